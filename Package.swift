@@ -1,0 +1,42 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "flarelog",
+    products: [
+        .executable(name: "flarelog", targets: ["flarelog"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0")
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(name: "SQLite", dependencies: ["CSQLite"]),
+        .target(
+            name: "FlareKit",
+            dependencies: ["SQLite"],
+            // Sources/FlareKit/Migrations is a symlink to the top-level Migrations folder:
+            // the SQL is compiled into the binary and a changed file triggers a rebuild.
+            resources: [.embedInCode("Migrations")]
+        ),
+        .executableTarget(
+            name: "flarelog",
+            dependencies: [
+                "FlareKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        .testTarget(
+            name: "FlareKitTests",
+            dependencies: ["FlareKit", "SQLite"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "FlarelogTests", dependencies: ["flarelog", "FlareKit", "SQLite"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,19 @@
+/// One numbered schema step, its SQL compiled into the binary from `Migrations/NNNN_name.sql`.
+public struct Migration: Sendable {
+    public let version: Int32
+    public let name: String
+    public let sql: String
+
+    /// Every migration in order. A test checks this list against the files in `Migrations/`.
+    /// (SwiftPM names an embedded file after its name with the first character replaced by `_`.)
+    public static let all: [Migration] = [
+        Migration(version: 1, name: "0001_init", bytes: PackageResources._001_init_sql),
+        Migration(version: 2, name: "0002_catalog", bytes: PackageResources._002_catalog_sql),
+    ]
+
+    init(version: Int32, name: String, bytes: [UInt8]) {
+        self.version = version
+        self.name = name
+        self.sql = String(decoding: bytes, as: UTF8.self)
+    }
+}

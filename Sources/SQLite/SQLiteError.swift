@@ -1,0 +1,29 @@
+import CSQLite
+
+/// A failed SQLite call: the extended result code, SQLite's message and the SQL being run.
+public struct SQLiteError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The extended result code (e.g. 2067, `SQLITE_CONSTRAINT_UNIQUE`).
+    public let code: Int32
+    /// The text of `sqlite3_errmsg` (or `sqlite3_errstr` when there is no connection).
+    public let message: String
+    /// The SQL that failed, when the failure came from a statement.
+    public let sql: String?
+    /// The byte offset in `sql` that SQLite blames, when it gives one (`sqlite3_error_offset`).
+    public let offset: Int?
+
+    public init(code: Int32, message: String, sql: String? = nil, offset: Int? = nil) {
+        self.code = code
+        self.message = message
+        self.sql = sql
+        self.offset = offset
+    }
+
+    /// The primary result code (the low byte of the extended code), e.g. 19 for every constraint failure.
+    public var primaryCode: Int32 { code & 0xFF }
+
+    public var description: String {
+        var text = "SQLite error \(code): \(message)"
+        if let sql { text += " - while executing `\(sql)`" }
+        return text
+    }
+}
