@@ -27,3 +27,17 @@ public struct SQLiteError: Error, Equatable, Sendable, CustomStringConvertible {
         return text
     }
 }
+
+extension SQLiteError {
+    /// The error SQLite reports on `database` for the failed call that returned `code`.
+    init(database: OpaquePointer?, code: Int32, sql: String? = nil) {
+        let extended = database.map { sqlite3_extended_errcode($0) } ?? code
+        // The connection's extended code describes the latest failure only if it matches the primary code.
+        let resolved = (extended & 0xFF) == (code & 0xFF) ? extended : code
+        let message =
+            database.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+            ?? String(cString: sqlite3_errstr(code))
+        let offset = database.map { sqlite3_error_offset($0) } ?? -1
+        self.init(code: resolved, message: message, sql: sql, offset: offset >= 0 ? Int(offset) : nil)
+    }
+}

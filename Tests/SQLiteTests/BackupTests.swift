@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+@testable import SQLite
+
+@Suite struct BackupTests {
+    @Test func backupWhileAnotherConnectionWritesIsConsistent() async throws {
+        let folder = try TemporaryDirectory()
+        let source = try Connection(path: folder.path("source.db"))
+        try source.useWriteAheadLog()
+        try source.execute("CREATE TABLE entry (id INTEGER PRIMARY KEY, payload BLOB NOT NULL) STRICT")
+        let payload = [UInt8](repeating: 7, count: 4096)
+        try source.transaction {
+            for _ in 0..<2000 { try source.run("INSERT INTO entry (payload) VALUES (?)", [payload]) }
+        }
+        let path = folder.path("source.db")
+        // A writer on its own connection and thread keeps committing while the copy runs.
+        let writer = Task.detached {
+            let other = try Connection(path: path)
+            var written = 0
+            while !Task.isCancelled && written < 5000 {
+                try other.transaction { try other.run("INSERT INTO entry (payload) VALUES (zeroblob(4096))") }
+                written += 1
+            }
+            return written
+        }
+        try await Task.sleep(for: .milliseconds(20))
+        let copy = try Connection(path: folder.path("copy.db"))
+        try Backup.copy(from: source, to: copy)
+        writer.cancel()
+        let written = try await writer.value
+        #expect(written > 0)
+        #expect(try copy.integrityCheck() == [])
+        let copied = try #require(try copy.scalar("SELECT count(*) FROM entry", as: Int.self))
+        #expect(copied >= 2000)
+        #expect(copied <= 2000 + written)
+        // Rows are committed one per transaction, so a consistent snapshot has consecutive ids.
+        #expect(try copy.scalar("SELECT max(id) FROM entry", as: Int.self) == copied)
+    }
+
+    @Test func stepReportsProgress() throws {
+        let folder = try TemporaryDirectory()
+        let source = try Connection(path: folder.path("a.db"))
+        try source.execute("CREATE TABLE t (b BLOB) STRICT; INSERT INTO t VALUES (zeroblob(100000))")
+        let destination = try Connection(path: folder.path("b.db"))
+        let backup = try Backup(from: source, to: destination)
+        #expect(try backup.step(pages: 1) == false)
+        #expect(backup.pageCount > 1)
+        #expect(backup.remainingPages == backup.pageCount - 1)
+        while try !backup.step(pages: 5) {}
+        #expect(backup.remainingPages == 0)
+        #expect(try destination.scalar("SELECT length(b) FROM t", as: Int.self) == 100000)
+    }
+}
