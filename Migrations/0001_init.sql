@@ -1,7 +1,7 @@
 -- flarelog schema v1. Column names are a published interface (see README.md, "Schema").
 -- Timestamps are UTC ISO 8601 with milliseconds and Z; days are local YYYY-MM-DD.
 
-PRAGMA application_id = 1179405647; -- 0x464C4C4F 'FLLO', identifies a flarelog file
+PRAGMA application_id = 1179405391; -- 0x464C4C4F 'FLLO', identifies a flarelog file
 
 CREATE TABLE item (
     id          INTEGER PRIMARY KEY,

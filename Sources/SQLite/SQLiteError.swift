@@ -10,12 +10,16 @@ public struct SQLiteError: Error, Equatable, Sendable, CustomStringConvertible {
     public let sql: String?
     /// The byte offset in `sql` that SQLite blames, when it gives one (`sqlite3_error_offset`).
     public let offset: Int?
+    /// The operating system's errno behind an I/O failure (`sqlite3_system_errno`), 0 when none,
+    /// e.g. ENOSPC when a write or the opening of the WAL failed because the disk is full.
+    public let systemErrno: Int32
 
-    public init(code: Int32, message: String, sql: String? = nil, offset: Int? = nil) {
+    public init(code: Int32, message: String, sql: String? = nil, offset: Int? = nil, systemErrno: Int32 = 0) {
         self.code = code
         self.message = message
         self.sql = sql
         self.offset = offset
+        self.systemErrno = systemErrno
     }
 
     /// The primary result code (the low byte of the extended code), e.g. 19 for every constraint failure.
@@ -38,6 +42,8 @@ extension SQLiteError {
             database.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
             ?? String(cString: sqlite3_errstr(code))
         let offset = database.map { sqlite3_error_offset($0) } ?? -1
-        self.init(code: resolved, message: message, sql: sql, offset: offset >= 0 ? Int(offset) : nil)
+        self.init(
+            code: resolved, message: message, sql: sql, offset: offset >= 0 ? Int(offset) : nil,
+            systemErrno: database.map { sqlite3_system_errno($0) } ?? 0)
     }
 }

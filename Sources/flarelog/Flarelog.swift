@@ -1,11 +1,39 @@
 import ArgumentParser
 import FlareKit
+import Foundation
 
 @main
 struct Flarelog: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flarelog",
-        abstract: "Track symptoms, triggers and interventions; learn what precedes your flares.",
-        version: "0.1.0"
+        abstract: "Track symptoms, triggers and interventions; learn what comes before your flares.",
+        version: "0.1.0",
+        subcommands: [Init.self, Info.self]
     )
+
+    @OptionGroup var global: GlobalOptions
+
+    /// Private health data: everything this process creates is readable by its owner only.
+    static func main() {
+        umask(0o077)
+        // A file-size limit must give an error to report, not kill the process mid-write.
+        signal(SIGXFSZ, SIG_IGN)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as FlareError {
+            fail(error.message, status: error.status.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            guard code != .success else { exit(withError: error) }  // --help, --version
+            let message = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            let cleaned = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
+            fail("\(cleaned) (see 'flarelog help')", status: code == .validationFailure ? 64 : code.rawValue)
+        }
+    }
+
+    private static func fail(_ message: String, status: Int32) -> Never {
+        FileHandle.standardError.write(Data("flarelog: error: \(message)\n".utf8))
+        Foundation.exit(status)
+    }
 }

@@ -1,0 +1,162 @@
+import Foundation
+import SQLite
+
+/// An open flarelog database: a checked, migrated SQLite connection plus the domain operations
+/// (defined in extensions next to the types they work on).
+public final class Database {
+    /// What a command intends to do with the file.
+    public enum Access: Sendable {
+        /// Only reads: a missing file is an error, and nothing is ever created.
+        case read
+        /// Writes: a missing database, its folder and its schema are created.
+        case write
+    }
+
+    /// `PRAGMA application_id` of every flarelog file: 0x464C4C4F, "FLLO".
+    public static let applicationID: Int32 = 0x464C_4C4F
+    /// The schema version this binary writes: the number of the latest migration.
+    public static var schemaVersion: Int32 { Migration.all.last?.version ?? 0 }
+
+    public let path: String
+    let connection: Connection
+
+    /// Opens the database at `path` after checking that it is a flarelog database this binary can use,
+    /// and brings its schema up to date.
+    ///
+    /// An existing file is checked before anything is written to it (not even `PRAGMA journal_mode`),
+    /// so a refusal leaves it byte-for-byte unchanged.
+    /// - Throws: `FlareError` in the user's words.
+    public init(path: String, access: Access, busyTimeout: Double = 5) throws {
+        self.path = path
+        let isNew = try Self.preflight(path: path, access: access)
+        do {
+            connection = try Connection(
+                path: path, mode: isNew ? .create : (access == .write ? .readWrite : .readOnly), busyTimeout: busyTimeout)
+        } catch let error as SQLiteError {
+            throw FlareError(error, path: path)
+        }
+        do {
+            if !isNew { try checkIdentity(access: access) }
+            if access == .write {
+                try connection.useWriteAheadLog()
+            }
+            try migrate(access: access)
+        } catch let error as SQLiteError {
+            throw FlareError(error, path: path)
+        }
+    }
+
+    /// Checks the file system before SQLite touches the file. Returns true when the file is to be created.
+    private static func preflight(path: String, access: Access) throws -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let cause = errno
+            guard cause == ENOENT else {
+                throw FlareError(.missingInput, "cannot read \(path): \(FlareError.errnoText(cause))")
+            }
+            guard access == .write else {
+                throw FlareError(
+                    .missingInput, "no database at \(path); run 'flarelog init' to create one, or check --db")
+            }
+            try createParentFolder(of: path)
+            return true
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            let what = (info.st_mode & S_IFMT) == S_IFDIR ? "a directory" : "not a regular file"
+            throw FlareError(.missingInput, "\(path) is \(what), not a database file; check --db")
+        }
+        guard info.st_size > 0 else {
+            // An empty file is far more often a truncated copy than a wish to start afresh.
+            throw notFlarelogFile(path, "the file is empty; if it is a truncated copy, restore a backup")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw FlareError(.missingInput, "cannot read \(path): \(FlareError.errnoText(errno))")
+        }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        guard header == Data("SQLite format 3\0".utf8) else {
+            throw notFlarelogFile(path, "not an SQLite file")
+        }
+        return false
+    }
+
+    private static func notFlarelogFile(_ path: String, _ reason: String) -> FlareError {
+        FlareError.notFlarelog(path, reason)
+    }
+
+    /// Creates the missing folders above `path`, readable by the owner only.
+    private static func createParentFolder(of path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        guard !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) else { return }
+        do {
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw FlareError(.cannotCreate, "cannot create the folder \(folder): \(error.localizedDescription)")
+        }
+    }
+
+    /// Refuses another application's database and one from a newer flarelog; reads only.
+    private func checkIdentity(access: Access) throws {
+        let applicationID = try connection.applicationID
+        let version = try connection.userVersion
+        if applicationID == Self.applicationID {
+            guard version <= Self.schemaVersion else {
+                throw FlareError(
+                    .badData,
+                    "\(path) was created by a newer flarelog (schema \(version), this one knows \(Self.schemaVersion));"
+                        + " upgrade flarelog")
+            }
+            return
+        }
+        // A blank SQLite file (no schema at all) is what an interrupted first `init` leaves: safe to set up.
+        let objects = try connection.scalar("SELECT count(*) FROM sqlite_schema", as: Int.self) ?? 0
+        guard applicationID == 0, version == 0, objects == 0, access == .write else {
+            throw FlareError.notFlarelog(path, "it belongs to another application")
+        }
+    }
+
+    /// Applies the migrations this file lacks, each in its own IMMEDIATE transaction.
+    private func migrate(access: Access) throws {
+        let current = try connection.userVersion
+        guard current < Self.schemaVersion else { return }
+        guard access == .write else {
+            throw FlareError(
+                .cannotCreate,
+                "\(path) has schema \(current) and needs an upgrade to \(Self.schemaVersion); run 'flarelog init'")
+        }
+        for migration in Migration.all where migration.version > current {
+            do {
+                try connection.transaction(.immediate) {
+                    // Another process may have migrated while this one waited for the lock.
+                    guard try connection.userVersion < migration.version else { return }
+                    try connection.execute(migration.sql)
+                    try connection.setUserVersion(migration.version)
+                }
+            } catch let error as SQLiteError {
+                throw FlareError(.software, "migration \(migration.name) failed: \(FlareError(error, path: path))")
+            }
+        }
+    }
+
+    /// Runs `body` in one IMMEDIATE transaction: all of it is written, or none of it.
+    public func write<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try connection.transaction(.immediate, body)
+        } catch let error as SQLiteError {
+            throw FlareError(error, path: path)
+        }
+    }
+
+    /// Runs `body` in one read transaction, so everything it reads comes from the same snapshot.
+    public func read<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try connection.transaction(.deferred, body)
+        } catch let error as SQLiteError {
+            throw FlareError(error, path: path)
+        }
+    }
+}
+
+@available(*, unavailable, message: "a database belongs to the command that opened it")
+extension Database: Sendable {}

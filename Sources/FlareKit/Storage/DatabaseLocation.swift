@@ -1,0 +1,15 @@
+/// Where the database lives: `--db`, else `FLARELOG_DB`, else `$XDG_DATA_HOME/flarelog/flarelog.db`
+/// (`~/.local/share/flarelog/flarelog.db` when XDG_DATA_HOME is unset or empty).
+public enum DatabaseLocation {
+    public static func resolve(explicit: String?, environment: [String: String]) -> String {
+        if let explicit, !explicit.isEmpty { return explicit }
+        if let fromEnvironment = environment["FLARELOG_DB"], !fromEnvironment.isEmpty { return fromEnvironment }
+        return dataFolder(environment: environment) + "/flarelog.db"
+    }
+
+    /// flarelog's folder under the XDG data home; backups go in its `backups` subfolder.
+    public static func dataFolder(environment: [String: String]) -> String {
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") { return xdg + "/flarelog" }
+        return (environment["HOME"] ?? "") + "/.local/share/flarelog"
+    }
+}
