@@ -1,0 +1,138 @@
+import Foundation
+import SQLite
+
+/// What `flarelog items add` needs to define an item.
+public struct NewItem: Sendable {
+    public var kind: ItemKind
+    public var name: String
+    public var valueType: ValueType
+    public var unit: String?
+    public var min: Double?
+    public var max: Double?
+    /// Nil takes the default: `any` for yes/no, `max` for symptoms, `sum` for quantities, else `mean`.
+    public var aggregate: Aggregate?
+
+    public init(
+        kind: ItemKind, name: String, valueType: ValueType, unit: String? = nil, min: Double? = nil,
+        max: Double? = nil, aggregate: Aggregate? = nil
+    ) {
+        self.kind = kind
+        self.name = name
+        self.valueType = valueType
+        self.unit = unit
+        self.min = min
+        self.max = max
+        self.aggregate = aggregate
+    }
+
+    /// The daily aggregate when none is given.
+    var defaultAggregate: Aggregate {
+        switch (valueType, kind) {
+        case (.boolean, _): return .any
+        case (_, .symptom): return .max
+        case (.quantity, _): return .sum
+        case (.scale, _): return .mean
+        }
+    }
+}
+
+extension Database {
+    /// Items with their entry counts and last use, ordered by kind then name.
+    public func items(kind: ItemKind? = nil, includeArchived: Bool = false) throws -> [ItemUsage] {
+        try read {
+            try connection.rows(
+                """
+                SELECT \(Item.columns), count(entry.id), max(entry.occurred_at)
+                FROM item LEFT JOIN entry ON entry.item_id = item.id AND entry.deleted_at IS NULL
+                WHERE (?1 IS NULL OR kind = ?1) AND (?2 OR archived_at IS NULL)
+                GROUP BY item.id
+                ORDER BY CASE kind WHEN 'symptom' THEN 0 WHEN 'trigger' THEN 1 ELSE 2 END, name COLLATE NOCASE
+                """, [kind?.rawValue, includeArchived]
+            ) { row in
+                ItemUsage(item: try Item(row: row), entryCount: row.column(11), lastUsed: row.column(12))
+            }
+        }
+    }
+
+    /// The item of `kind` called `name` (any case), archived or not.
+    /// - Throws: `FlareError.badData` with the closest names and how to add the item.
+    public func item(_ kind: ItemKind, named name: String) throws -> Item {
+        let wanted = Self.normalizedName(name)
+        let found = try connection.firstRow(
+            "SELECT \(Item.columns) FROM item WHERE kind = ? AND name = ? COLLATE NOCASE", [kind.rawValue, wanted]
+        ) { try Item(row: $0) }
+        if let found { return found }
+        let candidates = try connection.rows(
+            "SELECT name FROM item WHERE kind = ? AND archived_at IS NULL ORDER BY name", [kind.rawValue]
+        ) { $0.column(0, as: String.self) }
+        var message = "no \(kind.rawValue) named '\(wanted)'"
+        let suggestions = NameSuggestions.closest(to: wanted, among: candidates)
+        if !suggestions.isEmpty {
+            message += "; did you mean " + suggestions.map { "'\($0)'" }.joined(separator: " or ") + "?"
+        }
+        message += " To add it: flarelog items add \(kind.rawValue) '\(wanted)' --type scale|quantity|boolean"
+        throw FlareError.badData(message)
+    }
+
+    /// Adds an item to the catalog.
+    /// - Throws: `FlareError.badData` for a duplicate name (any case) or an inconsistent definition.
+    @discardableResult
+    public func addItem(_ new: NewItem, now: String) throws -> Item {
+        let name = Self.normalizedName(new.name)
+        guard !name.isEmpty else { throw FlareError.badData("an item needs a name") }
+        let aggregate = new.aggregate ?? new.defaultAggregate
+        guard (new.valueType == .boolean) == (aggregate == .any) else {
+            throw FlareError.badData("the 'any' aggregate goes with --type boolean, and boolean items only take 'any'")
+        }
+        for bound in [new.min, new.max].compactMap({ $0 }) where !bound.isFinite {
+            throw FlareError.badData("--min and --max must be finite numbers")
+        }
+        if let low = new.min, let high = new.max, low > high {
+            throw FlareError.badData("--min \(ValueText.number(low)) is above --max \(ValueText.number(high))")
+        }
+        let (min, max) = new.valueType == .boolean ? (0.0, 1.0) : (new.min, new.max)
+        return try write {
+            if let existing = try? item(new.kind, named: name) {
+                throw FlareError.badData("a \(new.kind.rawValue) named '\(existing.name)' already exists")
+            }
+            try connection.run(
+                """
+                INSERT INTO item (kind, name, value_type, unit, min, max, aggregate, builtin, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)
+                """,
+                [new.kind.rawValue, name, new.valueType.rawValue, new.unit, min, max, aggregate.rawValue, now])
+            return try item(new.kind, named: name)
+        }
+    }
+
+    /// Renames an item; its history follows it.
+    @discardableResult
+    public func renameItem(_ kind: ItemKind, from oldName: String, to newName: String) throws -> Item {
+        let name = Self.normalizedName(newName)
+        guard !name.isEmpty else { throw FlareError.badData("the new name is empty") }
+        return try write {
+            let current = try item(kind, named: oldName)
+            if let clash = try? item(kind, named: name), clash.id != current.id {
+                throw FlareError.badData("a \(kind.rawValue) named '\(clash.name)' already exists")
+            }
+            try connection.run("UPDATE item SET name = ? WHERE id = ?", [name, current.id])
+            return try item(kind, named: name)
+        }
+    }
+
+    /// Archives an item (or brings it back): it keeps its history but leaves suggestions and listings.
+    @discardableResult
+    public func archiveItem(_ kind: ItemKind, named name: String, archived: Bool = true, now: String) throws -> Item {
+        try write {
+            let current = try item(kind, named: name)
+            try connection.run(
+                "UPDATE item SET archived_at = ? WHERE id = ?", [archived ? (current.archivedAt ?? now) : nil, current.id])
+            return try item(kind, named: current.name)
+        }
+    }
+
+    /// Names are stored trimmed, with inner runs of white space folded to one space.
+    static func normalizedName(_ name: String) -> String {
+        name.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}
