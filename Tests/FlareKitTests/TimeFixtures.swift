@@ -16,4 +16,14 @@ enum TimeFixtures {
     static func day(_ text: String) -> LocalDay { LocalDay(text)! }
 
     static func zone(_ identifier: String) -> TimeZone { TimeZone(identifier: identifier)! }
+
+    /// Wednesday 2026-11-25 07:30 UTC = 08:30 in Paris (+01:00, no DST in late November).
+    static let now = utc(2026, 11, 25, 7, 30)
+
+    static func parser(
+        now: Int64 = now, zone identifier: String = "Europe/Paris", dayStart: DayStart = .midnight,
+        allowFuture: Bool = false
+    ) -> WhenParser {
+        WhenParser(nowMillis: now, timeZone: zone(identifier), dayStart: dayStart, allowFuture: allowFuture)
+    }
 }
