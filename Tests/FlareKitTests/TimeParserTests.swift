@@ -90,11 +90,12 @@ private typealias F = TimeFixtures
         #expect(viaDate.nowMillis == 1_795_591_800_000)
     }
 
-    @Test func explicitOffsetsFixTheInstantAndAreKept() throws {
+    /// An offset in the text names the instant; the person's zone (here Paris) gives the offset and the day.
+    @Test func explicitOffsetsFixTheInstantOnly() throws {
         let z = try parser.parse("2026-11-25T06:00Z")
         #expect(z.instantMillis == F.utc(2026, 11, 25, 6))
-        #expect(z.utcOffsetMinutes == 0)
-        #expect(z.localTimeText == "2026-11-25T06:00:00.000+00:00")
+        #expect(z.utcOffsetMinutes == 60)
+        #expect(z.localTimeText == "2026-11-25T07:00:00.000+01:00")
 
         for text in [
             "2026-11-25T07:00+01:00", "2026-11-25T07:00+0100", "2026-11-25T07:00+01", "2026-11-25 07:00 +01:00",
@@ -106,12 +107,12 @@ private typealias F = TimeFixtures
 
         let newYork = try parser.parse("2026-11-24T20:00-05:00")
         #expect(newYork.instantMillis == F.utc(2026, 11, 25, 1))
-        #expect(newYork.utcOffsetMinutes == -300)
-        #expect(newYork.localDay == F.day("2026-11-24"))  // the day where the clock said 20:00
+        #expect(newYork.utcOffsetMinutes == 60)
+        #expect(newYork.localDay == F.day("2026-11-25"))  // 02:00 in Paris
 
         let kolkata = try parser.parse("2026-11-25T10:30:00.5+05:30")
         #expect(kolkata.instantMillis == F.utc(2026, 11, 25, 5, 0, 0, millis: 500))
-        #expect(kolkata.utcOffsetMinutes == 330)
+        #expect(kolkata.utcOffsetMinutes == 60)
     }
 
     @Test func afternoonTimesAndTomorrowNeedAllowFuture() throws {
@@ -226,7 +227,7 @@ private typealias F = TimeFixtures
         #expect(try parser.day("tomorrow") == F.day("2026-11-26"))  // no future check for ranges
         #expect(try parser.day("-3d") == F.day("2026-11-22"))
         #expect(try parser.day("monday") == F.day("2026-11-23"))
-        #expect(try parser.day("2026-11-25T00:30+02:00") == F.day("2026-11-25"))
+        #expect(try parser.day("2026-11-25T00:30+02:00") == F.day("2026-11-24"))  // 23:30 in Paris
         #expect(throws: WhenError.invalidDate("2026-02-30")) { try parser.day("2026-02-30") }
         #expect(throws: WhenError.outOfRange("2201-01-01")) { try parser.day("2201-01-01") }
         #expect(throws: WhenError.unrecognized("whenever")) { try parser.day("whenever") }

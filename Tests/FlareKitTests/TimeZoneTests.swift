@@ -51,10 +51,14 @@ private typealias F = TimeFixtures
         ) {
             try sundayParser.parse("yesterday 2:30am")
         }
-        // An explicit offset names an instant, so it is accepted and kept.
+        // An explicit offset names an instant, so it is accepted; the zone gives the offset then in force.
         let withOffset = try newYorkSpring.parse("2026-03-08T02:30-05:00")
         #expect(withOffset.instantMillis == F.utc(2026, 3, 8, 7, 30))
-        #expect(withOffset.utcOffsetMinutes == -300)
+        #expect(withOffset.utcOffsetMinutes == -240)
+        // A UTC instant late in the evening in New York belongs to New York's day, not UTC's.
+        let utcLate = try F.parser(now: F.utc(2026, 11, 26, 12), zone: "America/New_York").parse("2026-11-26T02:00Z")
+        #expect(utcLate.localDay == LocalDay("2026-11-25"))
+        #expect(utcLate.utcOffsetMinutes == -300)
         #expect(ZoneMath.instants(forWall: F.utc(2026, 3, 8, 2, 30), in: F.zone("America/New_York")).isEmpty)
     }
 

@@ -5,7 +5,7 @@ import Foundation
 /// Pure: the current instant, the time zone and the day-start setting are parameters, so the same
 /// inputs always give the same moment. Forms (case-insensitive, surrounding spaces ignored):
 /// - ISO 8601 `2026-11-25T08:30`, `2026-11-25 08:30`, with seconds, fractions and `Z`/`+01:00`/`+0100`/`+01`;
-///   an explicit offset fixes the instant and is kept as the moment's offset.
+///   an explicit offset fixes the instant; the moment's offset and day are still those of `timeZone`.
 /// - a time today: `08:30`, `8:30`, `8am`, `8 am`, `9:15pm`, `12am` (midnight), `12pm` and `noon`.
 /// - `now`; `today`, `yesterday`, `tomorrow`, a weekday (`mon`, `last monday`) or a date `2026-11-25`,
 ///   each optionally followed by a time (`yesterday 21:00`, `monday at 8pm`). Without a time, `today` (and
@@ -99,7 +99,8 @@ public struct WhenParser: Sendable {
             if let offsetText = match.8 {
                 let offset = try offsetSeconds(offsetText)
                 let wall = WallTime(day: day, millisOfDay: time)
-                moment = self.moment(at: wall.wallMillis - Int64(offset) * 1000, offsetSeconds: offset)
+                // The offset only names the instant; the person's zone still decides its offset and day.
+                moment = self.moment(at: wall.wallMillis - Int64(offset) * 1000)
             } else {
                 moment = try atWall(WallTime(day: day, millisOfDay: time), strict: true)
             }
