@@ -126,7 +126,8 @@ extension Database {
         try write {
             let current = try item(kind, named: name)
             try connection.run(
-                "UPDATE item SET archived_at = ? WHERE id = ?", [archived ? (current.archivedAt ?? now) : nil, current.id])
+                "UPDATE item SET archived_at = ? WHERE id = ?",
+                [archived ? (current.archivedAt ?? now) : nil, current.id])
             return try item(kind, named: current.name)
         }
     }

@@ -16,7 +16,8 @@ public struct Item: Sendable, Equatable {
     public let archivedAt: String?
 
     /// The columns `Item(row:)` reads, in order.
-    static let columns = "item.id, kind, name, value_type, unit, min, max, aggregate, builtin, item.created_at, archived_at"
+    static let columns =
+        "item.id, kind, name, value_type, unit, min, max, aggregate, builtin, item.created_at, archived_at"
 
     init(row: Statement) throws {
         id = row.column(0)
@@ -32,7 +33,8 @@ public struct Item: Sendable, Equatable {
         archivedAt = row.column(10)
     }
 
-    private static func decode<T: RawRepresentable>(_ type: T.Type, _ raw: String) throws -> T where T.RawValue == String {
+    private static func decode<T: RawRepresentable>(_ type: T.Type, _ raw: String) throws -> T
+    where T.RawValue == String {
         guard let value = T(rawValue: raw) else {
             throw FlareError(.badData, "the database holds an unknown \(T.self) '\(raw)'; run 'flarelog check'")
         }

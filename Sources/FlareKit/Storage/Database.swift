@@ -31,7 +31,8 @@ public final class Database {
         let isNew = try Self.preflight(path: path, access: access)
         do {
             connection = try Connection(
-                path: path, mode: isNew ? .create : (access == .write ? .readWrite : .readOnly), busyTimeout: busyTimeout)
+                path: path, mode: isNew ? .create : (access == .write ? .readWrite : .readOnly),
+                busyTimeout: busyTimeout)
         } catch let error as SQLiteError {
             throw FlareError(error, path: path)
         }

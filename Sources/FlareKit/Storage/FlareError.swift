@@ -53,7 +53,8 @@ public struct FlareError: Error, Equatable, CustomStringConvertible, Sendable {
         case SQLITE_CORRUPT:
             self.init(
                 .badData,
-                "\(path) is damaged (\(detail)); run 'flarelog check --full' and restore a backup with 'flarelog restore'")
+                "\(path) is damaged (\(detail)); run 'flarelog check --full' and restore a backup with 'flarelog restore'"
+            )
         case SQLITE_READONLY:
             self.init(.cannotCreate, "\(path) is read-only; check its permissions (\(detail))")
         case SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_AUTH:

@@ -1,0 +1,50 @@
+import SQLite
+
+/// The preferences a person can set with `flarelog config`.
+public enum SettingKey: String, CaseIterable, Sendable {
+    /// When a new tracking day starts (`HH:MM`, default 00:00): a night owl's 02:00 entry can count for the evening before.
+    case dayStart = "day-start"
+
+    /// The value in force when the key has never been set.
+    public var defaultValue: String {
+        switch self {
+        case .dayStart: return DayStart.midnight.description
+        }
+    }
+
+    /// The stored form of `text`, or an error saying what is accepted.
+    public func normalized(_ text: String) throws -> String {
+        switch self {
+        case .dayStart:
+            guard let dayStart = DayStart(text) else {
+                throw FlareError.badData("'\(text)' is not a time of day for day-start; use HH:MM such as 04:00")
+            }
+            return dayStart.description
+        }
+    }
+}
+
+extension Database {
+    /// The value of `key`, or its default.
+    public func setting(_ key: SettingKey) throws -> String {
+        try connection.scalar("SELECT value FROM setting WHERE key = ?", [key.rawValue], as: String.self)
+            ?? key.defaultValue
+    }
+
+    /// Stores `value` (validated and normalized) for `key`.
+    @discardableResult
+    public func setSetting(_ key: SettingKey, to value: String) throws -> String {
+        let stored = try key.normalized(value)
+        try write {
+            try connection.run(
+                "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key.rawValue, stored])
+        }
+        return stored
+    }
+
+    /// The day-start setting in force.
+    public func dayStart() throws -> DayStart {
+        DayStart(try setting(.dayStart)) ?? .midnight
+    }
+}
