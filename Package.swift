@@ -27,6 +27,7 @@ let package = Package(
             name: "flarelog",
             dependencies: [
                 "FlareKit",
+                "SQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -27,7 +27,10 @@ public struct SQLiteError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         var text = "SQLite error \(code): \(message)"
-        if let sql { text += " - while executing `\(sql)`" }
+        // One line, whatever the layout of the SQL: messages end up in one-line error reports.
+        if let sql {
+            text += " - while executing `\(sql.split(whereSeparator: \.isWhitespace).joined(separator: " "))`"
+        }
         return text
     }
 }

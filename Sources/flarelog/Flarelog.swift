@@ -1,6 +1,7 @@
 import ArgumentParser
 import FlareKit
 import Foundation
+import SQLite
 
 @main
 struct Flarelog: ParsableCommand {
@@ -8,7 +9,10 @@ struct Flarelog: ParsableCommand {
         commandName: "flarelog",
         abstract: "Track symptoms, triggers and interventions; learn what comes before your flares.",
         version: "0.1.0",
-        subcommands: [Init.self, Info.self]
+        subcommands: [
+            Init.self, Log.self, List.self, Edit.self, Delete.self, Undelete.self, Items.self, FlareCommand.self,
+            Config.self, Info.self,
+        ]
     )
 
     @OptionGroup var global: GlobalOptions
@@ -23,6 +27,9 @@ struct Flarelog: ParsableCommand {
             try command.run()
         } catch let error as FlareError {
             fail(error.message, status: error.status.rawValue)
+        } catch let error as SQLiteError {
+            let translated = FlareError(error, path: "the database")
+            fail(translated.message, status: translated.status.rawValue)
         } catch {
             let code = exitCode(for: error)
             guard code != .success else { exit(withError: error) }  // --help, --version

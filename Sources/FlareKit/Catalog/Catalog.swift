@@ -74,6 +74,21 @@ extension Database {
         throw FlareError.badData(message)
     }
 
+    /// The item called `name`, of `kind` when given, else of whichever kind has that name.
+    /// - Throws: `FlareError.badData` when no kind has it, or several do.
+    public func item(named name: String, kind: ItemKind?) throws -> Item {
+        if let kind { return try item(kind, named: name) }
+        let matches = ItemKind.allCases.compactMap { try? item($0, named: name) }
+        switch matches.count {
+        case 1: return matches[0]
+        case 0: throw FlareError.badData("no item named '\(Self.normalizedName(name))'; 'flarelog items' lists them")
+        default:
+            throw FlareError.badData(
+                "'\(matches[0].name)' is a " + matches.map(\.kind.rawValue).joined(separator: " and a ")
+                    + "; say which with --kind")
+        }
+    }
+
     /// Adds an item to the catalog.
     /// - Throws: `FlareError.badData` for a duplicate name (any case) or an inconsistent definition.
     @discardableResult

@@ -95,4 +95,10 @@ public struct ItemUsage: Sendable, Equatable {
     public let entryCount: Int
     /// The most recent `occurred_at` of a live entry, if any.
     public let lastUsed: String?
+
+    public init(item: Item, entryCount: Int, lastUsed: String?) {
+        self.item = item
+        self.entryCount = entryCount
+        self.lastUsed = lastUsed
+    }
 }

@@ -23,7 +23,7 @@ public struct Entry: Sendable, Equatable {
     /// The columns `Entry(row:)` reads, in order (from `entry JOIN item`).
     static let columns = """
         entry.id, uid, kind, name, value_type, unit, value, occurred_at, utc_offset_min, local_day, note,
-        (SELECT group_concat(region, char(31)) FROM (SELECT region FROM entry_region WHERE entry_id = entry.id ORDER BY rowid)),
+        (SELECT group_concat(region, char(31)) FROM (SELECT region FROM entry_region WHERE entry_id = entry.id ORDER BY region)),
         entry.created_at, updated_at, deleted_at
         """
 
@@ -85,5 +85,20 @@ public struct NewEntry: Sendable {
         self.time = time
         self.note = note
         self.regions = regions
+    }
+}
+
+extension EntryTime {
+    /// The stored time fields of a resolved moment.
+    public init(_ moment: Moment) {
+        self.init(occurredAt: moment.occurredAt, utcOffsetMinutes: moment.utcOffsetMinutes, localDay: moment.localDay)
+    }
+}
+
+extension Entry {
+    /// The local wall time of the entry with its offset, e.g. `2026-11-25T08:30:00.000+01:00`.
+    public var localTimeText: String {
+        guard let millis = Timestamp.parse(occurredAt) else { return occurredAt }
+        return Moment(instantMillis: millis, utcOffsetMinutes: utcOffsetMinutes, localDay: localDay).localTimeText
     }
 }

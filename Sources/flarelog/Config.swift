@@ -1,0 +1,41 @@
+import ArgumentParser
+import FlareKit
+
+extension Flarelog {
+    struct Config: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read or change a preference (day-start: when a new tracking day begins, HH:MM).",
+            discussion: """
+                flarelog config get day-start
+                flarelog config set day-start 04:00   (entries before 04:00 count for the day before)
+                """)
+
+        enum Action: String, ExpressibleByArgument, CaseIterable { case get, set }
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "get or set.") var action: Action
+        @Argument(help: "The setting: day-start.") var key: String
+        @Argument(help: "The new value (with set).") var value: String?
+
+        func validate() throws {
+            guard SettingKey(rawValue: key) != nil else {
+                throw ValidationError(
+                    "unknown setting '\(key)'; known: \(SettingKey.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            if action == .set && value == nil { throw ValidationError("'config set \(key)' needs a value") }
+            if action == .get && value != nil { throw ValidationError("'config get' takes no value") }
+        }
+
+        func run() throws {
+            guard let setting = SettingKey(rawValue: key) else { return }
+            switch action {
+            case .get:
+                // A database that does not exist yet has every setting at its default.
+                let database = try? global.open(.read)
+                print(try database?.setting(setting) ?? setting.defaultValue)
+            case .set:
+                print("\(key) = \(try global.open(.write).setSetting(setting, to: value ?? ""))")
+            }
+        }
+    }
+}
