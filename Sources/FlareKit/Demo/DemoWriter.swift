@@ -1,0 +1,38 @@
+import Foundation
+
+extension Database {
+    /// Records a simulated history in one transaction, resolving each local wall time in `timeZone`.
+    /// - Returns: the number of entries and flare episodes written.
+    public func record(_ history: DemoHistory, timeZone: TimeZone, now: String) throws -> (entries: Int, flares: Int) {
+        // Simulated times are in the past by construction; the parser still checks each one is a real local time.
+        let parser = WhenParser(nowMillis: Timestamp.nowMillis(), timeZone: timeZone, allowFuture: true)
+        func time(_ day: LocalDay, _ hour: Int, _ minute: Int) -> EntryTime? {
+            let text = "\(day)T" + String(format: "%02d:%02d", hour, minute)
+            return (try? parser.parse(text)).map(EntryTime.init)
+        }
+        return try write {
+            var items: [String: Item] = [:]
+            var entries = 0
+            for (index, record) in history.records.enumerated() {
+                guard let at = time(record.day, record.hour, record.minute) else { continue }
+                let key = "\(record.kind.rawValue)/\(record.item)"
+                let item = try items[key] ?? self.item(record.kind, named: record.item)
+                items[key] = item
+                let uid = String(format: "00000000-0000-4000-8000-%012x", index)
+                let entry = NewEntry(
+                    uid: uid, value: record.value, time: at, note: record.note, regions: record.regions)
+                _ = try log(entry, of: item, now: now)
+                entries += 1
+            }
+            var flares = 0
+            for (index, episode) in history.episodes.enumerated() {
+                guard let start = time(episode.start, 9, 0) else { continue }
+                let uid = String(format: "00000000-0000-4000-9000-%012x", index)
+                _ = try startFlare(at: start, uid: uid, note: "simulated flare", now: now)
+                if let end = episode.end, let ended = time(end, 20, 0) { _ = try endFlare(at: ended) }
+                flares += 1
+            }
+            return (entries, flares)
+        }
+    }
+}

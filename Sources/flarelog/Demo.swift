@@ -1,0 +1,54 @@
+import ArgumentParser
+import FlareKit
+import Foundation
+
+extension Flarelog {
+    struct Demo: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fill a new database with a simulated history and show what flarelog finds in it.",
+            discussion: """
+                Without --db the demo writes to a new temporary database, never to yours ($FLARELOG_DB and the
+                default path are ignored). With --db the file must be new or hold no entries.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "How many days to simulate, ending today.") var days: Int = 180
+        @Option(help: "The random seed (the same seed gives the same history).") var seed: UInt64 = 2026
+
+        func validate() throws {
+            guard (30...3650).contains(days) else { throw ValidationError("--days must be between 30 and 3650") }
+        }
+
+        func run() throws {
+            let path = try global.databasePath ?? Self.temporaryDatabase()
+            let database = try Database(path: path, access: .write)
+            let existing = try database.info().counts.first { $0.table == "entries" }?.rows ?? 0
+            guard existing == 0 else {
+                throw FlareError.badData(
+                    "the demo only fills a new or empty database; \(path) holds \(existing) entries")
+            }
+            let now = Timestamp.now()
+            let parser = WhenParser(nowMillis: Timestamp.nowMillis(), timeZone: TimeZone.current)
+            let history = DemoHistory(days: days, lastDay: parser.today - 1, seed: seed)
+            let written = try database.record(history, timeZone: TimeZone.current, now: now)
+            print("Simulated \(days) days: \(written.entries) entries and \(written.flares) flare episodes in \(path)")
+            print(
+                "Planted: stress the day before, poor posture and short sleep raise pain; yoga lowers the next day's.")
+            print("")
+            print("Explore it:  flarelog --db \(path) list")
+        }
+
+        /// A fresh, private folder under the temporary directory.
+        static func temporaryDatabase() throws -> String {
+            let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("flarelog-demo-XXXXXX")
+            var template = Array(folder.path.utf8CString)
+            let created = template.withUnsafeMutableBufferPointer { buffer in
+                buffer.baseAddress.flatMap { mkdtemp($0) } != nil
+            }
+            guard created else {
+                throw FlareError(.cannotCreate, "cannot create a temporary folder for the demo database")
+            }
+            return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/demo.db"
+        }
+    }
+}
