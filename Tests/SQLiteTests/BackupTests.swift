@@ -4,7 +4,7 @@ import Testing
 @testable import SQLite
 
 @Suite struct BackupTests {
-    @Test func backupWhileAnotherConnectionWritesIsConsistent() async throws {
+    @Test func backupWhileAnotherConnectionWritesIsConsistent() throws {
         let folder = try TemporaryDirectory()
         let source = try Connection(path: folder.path("source.db"))
         try source.useWriteAheadLog()
@@ -15,20 +15,19 @@ import Testing
         }
         let path = folder.path("source.db")
         // A writer on its own connection and thread keeps committing while the copy runs.
-        let writer = Task.detached {
+        let writer = BackgroundThread { shouldStop in
             let other = try Connection(path: path)
             var written = 0
-            while !Task.isCancelled && written < 5000 {
+            while !shouldStop() && written < 5000 {
                 try other.transaction { try other.run("INSERT INTO entry (payload) VALUES (zeroblob(4096))") }
                 written += 1
             }
             return written
         }
-        try await Task.sleep(for: .milliseconds(20))
+        usleep(20_000)
         let copy = try Connection(path: folder.path("copy.db"))
         try Backup.copy(from: source, to: copy)
-        writer.cancel()
-        let written = try await writer.value
+        let written = try writer.cancelAndWait()
         #expect(written > 0)
         #expect(try copy.integrityCheck() == [])
         let copied = try #require(try copy.scalar("SELECT count(*) FROM entry", as: Int.self))

@@ -99,20 +99,20 @@ import Testing
         #expect(try db.scalar("SELECT count(*) FROM item", as: Int.self) == 0)
     }
 
-    @Test func aSecondWriterWaitsForTheFirstThenSucceeds() async throws {
+    @Test func aSecondWriterWaitsForTheFirstThenSucceeds() throws {
         let path = folder.path("main.db")
         try db.execute("BEGIN IMMEDIATE")
         try db.run("INSERT INTO item (name) VALUES ('first')")
         let started = Date()
         // The second connection lives on another thread; the first commits after 300 ms.
-        let second = Task.detached {
+        let second = BackgroundThread { _ in
             let other = try Connection(path: path, busyTimeout: 5)
             try other.transaction { try other.run("INSERT INTO item (name) VALUES ('second')") }
             return Date().timeIntervalSince(started)
         }
-        try await Task.sleep(for: .milliseconds(300))
+        usleep(300_000)
         try db.execute("COMMIT")
-        let waited = try await second.value
+        let waited = try second.wait()
         #expect(waited >= 0.25)
         #expect(try db.scalar("SELECT count(*) FROM item", as: Int.self) == 2)
     }
