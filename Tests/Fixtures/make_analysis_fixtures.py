@@ -753,8 +753,13 @@ def special_fixture(rng):
     for a, b, c, d in tables:
         fisher.append([a, b, c, d, fisher_p(a, b, c, d)])
     bh_cases = [[0.01, 0.04, 0.03, 0.2, 0.04, 0.5, 1.0], [0.001], [0.5, 0.5, 0.5]]
-    return {"correlation_p": corr, "betainc": beta, "erfc": erfc, "fisher": fisher,
-            "bh": [[p, bh(p)] for p in bh_cases]}
+    # Numbers as repr strings: Foundation's JSONSerialization on Linux does not always parse a double to the
+    # nearest value (1 - 2**-40 came back 3 ulp off), and these inputs must be exact.
+    def exact(rows):
+        return [[repr(float(v)) for v in row] for row in rows]
+
+    return {"correlation_p": exact(corr), "betainc": exact(beta), "erfc": exact(erfc), "fisher": exact(fisher),
+            "bh": [[exact([p])[0], exact([bh(p)])[0]] for p in bh_cases]}
 
 
 # ---------------------------------------------------------------------------------------------------------
