@@ -17,7 +17,9 @@ import Testing
         #expect(CorrelateOptions(lags: [3, 1, 3]).lags == [1, 3])
     }
 
-    @Test(arguments: ["", "a", "3-1", "-1", "1,-2", "1--2", "1-2-3", " 1", "1,", ",1", "1.5", "0-", "99999999999999999999"])
+    @Test(arguments: [
+        "", "a", "3-1", "-1", "1,-2", "1--2", "1-2-3", " 1", "1,", ",1", "1.5", "0-", "99999999999999999999",
+    ])
     func malformedLagsAreRejected(text: String) {
         let error = #expect(throws: AnalysisError.self) { try CorrelateOptions.parseLags(text) }
         guard case .invalidLags(let echoed, _) = error else {
@@ -119,7 +121,9 @@ import Testing
         #expect(throws: AnalysisError.self) {
             try AnalysisCSV.entries("occurred_at,local_day,kind,name,value\nx,2026-01-01,trigger,a,one\n")
         }
-        #expect(throws: AnalysisError.self) { try AnalysisCSV.metadata("kind,name,value_type,aggregate\nflare,f,scale,max\n") }
+        #expect(throws: AnalysisError.self) {
+            try AnalysisCSV.metadata("kind,name,value_type,aggregate\nflare,f,scale,max\n")
+        }
     }
 }
 
@@ -150,9 +154,14 @@ import Testing
         ]
         let positions = keys.map { text.range(of: "\"\($0)\":")?.lowerBound }
         #expect(positions.allSatisfy { $0 != nil })
-        #expect(positions.compactMap { $0 }.map { text.distance(from: text.startIndex, to: $0) } == positions.compactMap { $0 }.map { text.distance(from: text.startIndex, to: $0) }.sorted())
-        #expect(text.hasPrefix("{\"outcome\":\"any symptom\",\"threshold\":7.0,\"days_observed\":20,\"calendar_days\":20,"))
-        #expect(text.contains("\"lag\":30,\"n\":0,\"flare_n\":0,\"status\":\"insufficient\",\"reason\":\"too_few_pairs\",\"r\":null"))
+        #expect(
+            positions.compactMap { $0 }.map { text.distance(from: text.startIndex, to: $0) }
+                == positions.compactMap { $0 }.map { text.distance(from: text.startIndex, to: $0) }.sorted())
+        #expect(
+            text.hasPrefix("{\"outcome\":\"any symptom\",\"threshold\":7.0,\"days_observed\":20,\"calendar_days\":20,"))
+        #expect(
+            text.contains(
+                "\"lag\":30,\"n\":0,\"flare_n\":0,\"status\":\"insufficient\",\"reason\":\"too_few_pairs\",\"r\":null"))
         #expect(text.contains("\"perm_p\":null,\"perm_q\":null}]}"))
         let empty = try correlate(
             DailyData(catalog: [], dailyValues: [:], flareEntryDays: [], observedDays: []), CorrelateOptions())

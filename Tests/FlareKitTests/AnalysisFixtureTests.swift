@@ -126,9 +126,15 @@ enum AnalysisFixtures {
     @Test func comparisonDetectsDifferences() {
         let expected: [String: Any] = ["p": 0.5, "n": 3, "reason": NSNull(), "table": [1, 2]]
         #expect(AnalysisFixtures.differences(expected, expected).isEmpty)
-        #expect(!AnalysisFixtures.differences(["p": 0.5 * (1 + 2e-9), "n": 3, "reason": NSNull(), "table": [1, 2]], expected).isEmpty)
-        #expect(!AnalysisFixtures.differences(["p": 0.5, "n": 3.5, "reason": NSNull(), "table": [1, 2]], expected).isEmpty)
-        #expect(!AnalysisFixtures.differences(["p": NSNull(), "n": 3, "reason": NSNull(), "table": [1, 2]], expected).isEmpty)
+        #expect(
+            !AnalysisFixtures.differences(
+                ["p": 0.5 * (1 + 2e-9), "n": 3, "reason": NSNull(), "table": [1, 2]], expected
+            ).isEmpty)
+        #expect(
+            !AnalysisFixtures.differences(["p": 0.5, "n": 3.5, "reason": NSNull(), "table": [1, 2]], expected).isEmpty)
+        #expect(
+            !AnalysisFixtures.differences(["p": NSNull(), "n": 3, "reason": NSNull(), "table": [1, 2]], expected)
+                .isEmpty)
         #expect(!AnalysisFixtures.differences(["p": 0.5, "n": 3, "reason": "x", "table": [1, 2]], expected).isEmpty)
         #expect(!AnalysisFixtures.differences(["p": 0.5, "n": 3, "reason": NSNull(), "table": [1]], expected).isEmpty)
         #expect(!AnalysisFixtures.differences(["p": 0.5, "n": 3, "reason": NSNull()], expected).isEmpty)

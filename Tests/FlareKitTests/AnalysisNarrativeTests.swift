@@ -38,7 +38,8 @@ import Testing
         let data = try Self.planted()
         let yoga = try effect(data, intervention: "yoga", outcome: nil)
         #expect(
-            AnalysisNarrative.line(yoga).hasPrefix("after days with yoga, the next day's median score was 4 vs 6 without"))
+            AnalysisNarrative.line(yoga).hasPrefix(
+                "after days with yoga, the next day's median score was 4 vs 6 without"))
         #expect(AnalysisNarrative.strength(yoga) == .finding)
         let meditation = try effect(data, intervention: "meditation", outcome: nil)
         #expect(

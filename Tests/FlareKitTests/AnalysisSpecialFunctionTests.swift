@@ -35,7 +35,8 @@ import Testing
     @Test func incompleteBeta() throws {
         for row in try rows("betainc") {
             let value = SpecialFunctions.regularizedIncompleteBeta(a: row[0], b: row[1], x: row[2], y: row[3])
-            #expect(Self.relativeError(value, row[4]) < 1e-11, "I_\(row[2])(\(row[0]), \(row[1])): \(value) vs \(row[4])")
+            #expect(
+                Self.relativeError(value, row[4]) < 1e-11, "I_\(row[2])(\(row[0]), \(row[1])): \(value) vs \(row[4])")
         }
     }
 

@@ -22,13 +22,17 @@ public enum AnalysisNarrative {
 
     public static func strength(_ result: CorrelationResult) -> Strength {
         guard result.status == .ok else { return .insufficient }
-        if let permQ = result.permQ { return permQ < 0.05 ? .finding : (result.q ?? 1) < 0.05 ? .possible : .noEvidence }
+        if let permQ = result.permQ {
+            return permQ < 0.05 ? .finding : (result.q ?? 1) < 0.05 ? .possible : .noEvidence
+        }
         return (result.q ?? 1) < 0.05 ? .exploratory : .noEvidence
     }
 
     public static func strength(_ report: EffectReport) -> Strength {
         guard report.status == .ok else { return .insufficient }
-        if let permP = report.permP { return permP < 0.05 ? .finding : (report.p ?? 1) < 0.05 ? .possible : .noEvidence }
+        if let permP = report.permP {
+            return permP < 0.05 ? .finding : (report.p ?? 1) < 0.05 ? .possible : .noEvidence
+        }
         return (report.p ?? 1) < 0.05 ? .exploratory : .noEvidence
     }
 

@@ -218,7 +218,9 @@ private func fillBoolean(_ result: inout CorrelationResult, xs: [Double], fs: [D
     }
     result.table = ContingencyTable(a: a, b: b, c: c, d: d)
     let correction = a == 0 || b == 0 || c == 0 || d == 0 ? 0.5 : 0
-    let (ca, cb, cc, cd) = (Double(a) + correction, Double(b) + correction, Double(c) + correction, Double(d) + correction)
+    let (ca, cb, cc, cd) = (
+        Double(a) + correction, Double(b) + correction, Double(c) + correction, Double(d) + correction
+    )
     result.rr = (ca / (ca + cb)) / (cc / (cc + cd))
     let oddsRatio = (ca * cd) / (cb * cc)
     result.oddsRatio = oddsRatio

@@ -118,7 +118,8 @@ private struct RankBiserialKernel {
         self.indicator = indicator
         let days = stride(from: 1, to: score.count, by: 1).filter { hasScore[$0] }.sorted { score[$0] < score[$1] }
         var ends: [Int] = []
-        for position in days.indices where position + 1 == days.count || score[days[position + 1]] != score[days[position]] {
+        for position in days.indices
+        where position + 1 == days.count || score[days[position + 1]] != score[days[position]] {
             ends.append(position + 1)
         }
         self.days = days

@@ -164,49 +164,49 @@ struct TriggerArrays {
         var tail = PairingSums()
         value.withUnsafeBufferPointer { value in
             square.withUnsafeBufferPointer { square in
-                    flare.present.withUnsafeBufferPointer { present in
-                        flare.flare.withUnsafeBufferPointer { isFlare in
-                            let value = UnsafeRawPointer(value.baseAddress!)
-                            let square = UnsafeRawPointer(square.baseAddress!)
-                            let present = UnsafeRawPointer(present.baseAddress!)
-                            let isFlare = UnsafeRawPointer(isFlare.baseAddress!)
-                            let stride = MemoryLayout<Double>.stride
-                            func load(_ base: UnsafeRawPointer, _ index: Int) -> SIMD4<Double> {
-                                base.loadUnaligned(fromByteOffset: index * stride, as: SIMD4<Double>.self)
+                flare.present.withUnsafeBufferPointer { present in
+                    flare.flare.withUnsafeBufferPointer { isFlare in
+                        let value = UnsafeRawPointer(value.baseAddress!)
+                        let square = UnsafeRawPointer(square.baseAddress!)
+                        let present = UnsafeRawPointer(present.baseAddress!)
+                        let isFlare = UnsafeRawPointer(isFlare.baseAddress!)
+                        let stride = MemoryLayout<Double>.stride
+                        func load(_ base: UnsafeRawPointer, _ index: Int) -> SIMD4<Double> {
+                            base.loadUnaligned(fromByteOffset: index * stride, as: SIMD4<Double>.self)
+                        }
+                        func scalar(_ base: UnsafeRawPointer, _ index: Int) -> Double {
+                            base.loadUnaligned(fromByteOffset: index * stride, as: Double.self)
+                        }
+                        var t = k
+                        var j = (count - s) % count
+                        var remaining = count - k
+                        while remaining > 0 {
+                            let length = Swift.min(remaining, count - j)
+                            var i = 0
+                            while i + 4 <= length {
+                                let p = load(present, t + i)
+                                let f = load(isFlare, t + i)
+                                let x = load(value, j + i)
+                                sx += x * p
+                                sx1 += x * f
+                                sxx += load(square, j + i) * p
+                                i += 4
                             }
-                            func scalar(_ base: UnsafeRawPointer, _ index: Int) -> Double {
-                                base.loadUnaligned(fromByteOffset: index * stride, as: Double.self)
+                            while i < length {
+                                let p = scalar(present, t + i)
+                                let f = scalar(isFlare, t + i)
+                                let x = scalar(value, j + i)
+                                tail.sx += x * p
+                                tail.sx1 += x * f
+                                tail.sxx += scalar(square, j + i) * p
+                                i += 1
                             }
-                            var t = k
-                            var j = (count - s) % count
-                            var remaining = count - k
-                            while remaining > 0 {
-                                let length = Swift.min(remaining, count - j)
-                                var i = 0
-                                while i + 4 <= length {
-                                    let p = load(present, t + i)
-                                    let f = load(isFlare, t + i)
-                                    let x = load(value, j + i)
-                                    sx += x * p
-                                    sx1 += x * f
-                                    sxx += load(square, j + i) * p
-                                    i += 4
-                                }
-                                while i < length {
-                                    let p = scalar(present, t + i)
-                                    let f = scalar(isFlare, t + i)
-                                    let x = scalar(value, j + i)
-                                    tail.sx += x * p
-                                    tail.sx1 += x * f
-                                    tail.sxx += scalar(square, j + i) * p
-                                    i += 1
-                                }
-                                t += length
-                                remaining -= length
-                                j = 0
-                            }
+                            t += length
+                            remaining -= length
+                            j = 0
                         }
                     }
+                }
             }
         }
         // The counts are exact integers; the byte kernel is much cheaper than two more double products.
