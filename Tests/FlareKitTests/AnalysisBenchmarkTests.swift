@@ -99,3 +99,22 @@ struct SplitMix {
         }
     }
 }
+
+/// Values with a tiny spread around a large mean take the exact path and still give |r|; a constant pairing
+/// is undefined even though its centred sum of squares is rounding noise.
+@Suite struct AnalysisTinySpreadTests {
+    @Test func tinySpreadAndConstantPairings() throws {
+        let count = 40
+        let present = [Double](repeating: 1, count: count)
+        let flareValues = (0..<count).map { $0 % 3 == 0 ? 1.0 : 0.0 }
+        let flare = FlareArrays(present: present, flare: flareValues)
+        let tiny = (0..<count).map { 1e9 + ($0 % 3 == 0 ? 1e-6 : 0) }
+        let arrays = TriggerArrays(value: tiny, present: [Bool](repeating: true, count: count), centre: true)
+        let statistic = try #require(arrays.numericStatistic(flare, shift: 0, lag: 0))
+        #expect(abs(statistic - 1) < 1e-6)
+        let constant = TriggerArrays(
+            value: [Double](repeating: 0.1, count: count), present: [Bool](repeating: true, count: count),
+            centre: false)
+        #expect(constant.numericStatistic(flare, shift: 5, lag: 1) == nil)
+    }
+}

@@ -237,14 +237,36 @@ struct TriggerArrays {
         return true
     }
 
+    /// |r| of the pairing at shift `s` and lag `k` by the two-pass formula (the slow path for tiny spreads).
+    func twoPassStatistic(_ flare: FlareArrays, shift s: Int, lag k: Int) -> Double? {
+        let count = maskBytes.count
+        var xs: [Double] = []
+        var fs: [Double] = []
+        var t = k
+        var j = (count - s) % count
+        while t < count {
+            if presence[j] && flare.present[t] != 0 {
+                xs.append(raw[j])
+                fs.append(flare.flare[t])
+            }
+            t += 1
+            j += 1
+            if j == count { j = 0 }
+        }
+        return pearson(xs, fs).map(abs)
+    }
+
     /// |r| of a numeric pairing, or nil when x or f is constant (§4.6).
     func numericStatistic(_ flare: FlareArrays, shift s: Int, lag k: Int) -> Double? {
         let sums = sums(flare, shift: s, lag: k)
         guard sums.n1 > 0, sums.n1 < sums.n else { return nil }
         let sxxCentred = sums.sxx - sums.sx * sums.sx / sums.n
-        // A constant x leaves only rounding error here; look exactly before calling it constant.
-        if !(sxxCentred > 1e-9 * sums.sxx), isConstant(flare, shift: s, lag: k) { return nil }
-        guard sxxCentred > 0 else { return 1 }
+        // A constant x leaves only rounding error here; when the spread is that small, look at the pairs
+        // themselves: constant means undefined, otherwise the two-pass formula decides.
+        if !(sxxCentred > 1e-9 * sums.sxx) {
+            if isConstant(flare, shift: s, lag: k) { return nil }
+            return twoPassStatistic(flare, shift: s, lag: k)
+        }
         let sxf = sums.sx1 - sums.sx * sums.n1 / sums.n
         let sff = sums.n1 * (sums.n - sums.n1) / sums.n
         return Swift.min(1, abs(sxf) / (sxxCentred * sff).squareRoot())
