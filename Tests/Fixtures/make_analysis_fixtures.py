@@ -707,6 +707,29 @@ def windows(rng):
     ]
 
 
+def long_history(rng):
+    """About 3.3 years, so N = 999 < D - 14 and the shifts are spaced by floor(i (D-14) / 999), not all used."""
+    h = History("long", start="2022-05-01")
+    days = 1200
+    stress = np.clip(np.round(5 + 2 * ar1(rng, days, 0.6) * math.sqrt(1 - 0.36)), 0, 10)
+    damp = ar1(rng, days, 0.9) > 0.8
+    for t in range(days):
+        if rng.random() < 0.1:
+            continue
+        p = 3 + 0.4 * (stress[t - 1] - 5) + (1.2 if damp[t] else 0) + rng.normal(0, 1.5) if t else 3
+        h.add(t, "symptom", "joint pain", int(np.clip(round(p), 0, 10)), 0)
+        h.add(t, "trigger", "stress", stress[t], 10)
+        if damp[t]:
+            h.add(t, "trigger", "damp weather", 1, 20)
+        h.add(t, "trigger", "temperature", round(float(15 + 8 * math.sin(t / 58.1) + rng.normal(0, 2)), 1), 30)
+        if rng.random() < 0.3:
+            h.add(t, "intervention", "heat pad", 20, 40)
+    h.meta_row("trigger", "damp weather", "boolean", "any")
+    h.meta_row("trigger", "temperature", "quantity", "mean")
+    folder = h.write()
+    return folder, [correlate_case(folder, lags="0-2"), effect_case(folder, "heat pad")]
+
+
 def correlate_case(folder, outcome=None, threshold=7.0, lags="0-3", since=None, until=None):
     return {"command": "correlate", "outcome": outcome, "threshold": threshold, "lags": lags, "since": since,
             "until": until, "expected": correlate(folder, outcome, threshold, lags, since, until)}
@@ -774,7 +797,7 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     summary = {}
     # One independent stream per history, so that changing one history does not change the others.
-    for index, make in enumerate([planted, ar_noise, sparse, ties, zero_cells, explicit_flares, windows]):
+    for index, make in enumerate([planted, ar_noise, sparse, ties, zero_cells, explicit_flares, windows, long_history]):
         folder, cases = make(np.random.default_rng([SEED, index]))
         with open(os.path.join(folder, "cases.json"), "w", encoding="utf-8") as handle:
             json.dump(cases, handle, indent=1, ensure_ascii=False)
