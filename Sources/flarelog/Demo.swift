@@ -34,8 +34,14 @@ extension Flarelog {
             print("Simulated \(days) days: \(written.entries) entries and \(written.flares) flare episodes in \(path)")
             print(
                 "Planted: stress the day before, poor posture and short sleep raise pain; yoga lowers the next day's.")
-            print("")
-            print("Explore it:  flarelog --db \(path) list")
+            print("\n$ flarelog correlate")
+            let report = try database.correlate(outcome: nil, threshold: 7, lags: [0, 1, 2, 3], since: nil, until: nil)
+            print(Correlate.table(report), terminator: "")
+            print("\n$ flarelog effect yoga")
+            print(AnalysisNarrative.line(try database.effect(of: "yoga", outcome: nil, since: nil, until: nil)))
+            print(
+                "\nExplore it:  flarelog --db \(path) list   (or: items, flare list, correlate --explain, effect walking)"
+            )
         }
 
         /// A fresh, private folder under the temporary directory.

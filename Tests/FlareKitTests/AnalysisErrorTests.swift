@@ -130,7 +130,7 @@ import Testing
 @Suite struct AnalysisJSONTests {
     @Test func stringsAreEscaped() throws {
         let name = "q\"b\\s\n\t\u{01}\u{1F} é 😀\u{2028}"
-        let text = "[" + JSONWriter.quoted(name) + "]"
+        let text = JSONValue.array([.string(name)]).compactText
         #expect(!text.contains("\n"))
         let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String]
         #expect(parsed == [name])
@@ -158,7 +158,7 @@ import Testing
             positions.compactMap { $0 }.map { text.distance(from: text.startIndex, to: $0) }
                 == positions.compactMap { $0 }.map { text.distance(from: text.startIndex, to: $0) }.sorted())
         #expect(
-            text.hasPrefix("{\"outcome\":\"any symptom\",\"threshold\":7.0,\"days_observed\":20,\"calendar_days\":20,"))
+            text.hasPrefix("{\"outcome\":\"any symptom\",\"threshold\":7,\"days_observed\":20,\"calendar_days\":20,"))
         #expect(
             text.contains(
                 "\"lag\":30,\"n\":0,\"flare_n\":0,\"status\":\"insufficient\",\"reason\":\"too_few_pairs\",\"r\":null"))
@@ -167,7 +167,7 @@ import Testing
             DailyData(catalog: [], dailyValues: [:], flareEntryDays: [], observedDays: []), CorrelateOptions())
         #expect(
             empty.jsonText()
-                == "{\"outcome\":\"any symptom\",\"threshold\":7.0,\"days_observed\":0,\"calendar_days\":0,\"flare_days\":0,"
+                == "{\"outcome\":\"any symptom\",\"threshold\":7,\"days_observed\":0,\"calendar_days\":0,\"flare_days\":0,"
                 + "\"nonflare_days\":0,\"window\":{\"from\":null,\"to\":null},\"results\":[]}")
     }
 }

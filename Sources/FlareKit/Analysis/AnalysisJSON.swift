@@ -1,199 +1,85 @@
-/// A minimal JSON writer that keeps key order and writes `null` explicitly (JSONEncoder does neither).
-struct JSONWriter {
-    private(set) var text = ""
-    private var needsComma = [false]
-
-    private mutating func separate() {
-        if needsComma[needsComma.count - 1] { text += "," }
-        needsComma[needsComma.count - 1] = true
+extension CorrelationReport {
+    /// The JSON document of §4.8 (all keys, in the spec's order).
+    public var json: JSONValue {
+        var document = JSONObject()
+        document["outcome"] = .string(outcome ?? "any symptom")
+        document["threshold"] = .number(threshold)
+        document["days_observed"] = .int(daysObserved)
+        document["calendar_days"] = .int(calendarDays)
+        document["flare_days"] = .int(flareDays)
+        document["nonflare_days"] = .int(nonflareDays)
+        document["window"] = Self.window(windowFrom, windowTo)
+        document["results"] = .array(results.map(\.json))
+        return .object(document)
     }
 
-    mutating func key(_ name: String) {
-        separate()
-        text += JSONWriter.quoted(name)
-        text += ":"
-        needsComma[needsComma.count - 1] = false
-    }
+    /// The document on one line.
+    public func jsonText() -> String { json.compactText }
 
-    mutating func beginObject() {
-        separate()
-        text += "{"
-        needsComma.append(false)
-    }
-
-    mutating func endObject() {
-        needsComma.removeLast()
-        text += "}"
-        needsComma[needsComma.count - 1] = true
-    }
-
-    mutating func beginArray() {
-        separate()
-        text += "["
-        needsComma.append(false)
-    }
-
-    mutating func endArray() {
-        needsComma.removeLast()
-        text += "]"
-        needsComma[needsComma.count - 1] = true
-    }
-
-    mutating func raw(_ token: String) {
-        separate()
-        text += token
-    }
-
-    mutating func string(_ value: String?) {
-        guard let value else { return raw("null") }
-        raw(JSONWriter.quoted(value))
-    }
-
-    /// Swift's description of a Double is the shortest text that round-trips; non-finite values become null.
-    mutating func number(_ value: Double?) {
-        guard let value, value.isFinite else { return raw("null") }
-        raw("\(value)")
-    }
-
-    mutating func integer(_ value: Int?) {
-        guard let value else { return raw("null") }
-        raw(String(value))
-    }
-
-    mutating func field(_ name: String, _ value: Double?) {
-        key(name)
-        number(value)
-    }
-
-    mutating func field(_ name: String, _ value: Int?) {
-        key(name)
-        integer(value)
-    }
-
-    mutating func field(_ name: String, _ value: String?) {
-        key(name)
-        string(value)
-    }
-
-    static func quoted(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{2028}" || scalar == "\u{2029}" {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+    static func window(_ from: LocalDay?, _ to: LocalDay?) -> JSONValue {
+        var window = JSONObject()
+        window["from"] = .string(from?.description)
+        window["to"] = .string(to?.description)
+        return .object(window)
     }
 }
 
-extension CorrelationReport {
-    /// The JSON document of §4.8 (all keys, in the spec's order, on one line).
-    public func jsonText() -> String {
-        var json = JSONWriter()
-        json.beginObject()
-        json.field("outcome", outcome ?? "any symptom")
-        json.field("threshold", threshold)
-        json.field("days_observed", daysObserved)
-        json.field("calendar_days", calendarDays)
-        json.field("flare_days", flareDays)
-        json.field("nonflare_days", nonflareDays)
-        json.writeWindow(windowFrom, windowTo)
-        json.key("results")
-        json.beginArray()
-        for result in results {
-            json.beginObject()
-            json.field("trigger", result.trigger)
-            json.field("kind", result.kind.rawValue)
-            json.field("value_type", result.valueType.rawValue)
-            json.field("lag", result.lag)
-            json.field("n", result.n)
-            json.field("flare_n", result.flareN)
-            json.field("status", result.status.rawValue)
-            json.field("reason", result.reason?.rawValue)
-            json.field("r", result.r)
-            json.field("p", result.p)
-            json.field("q", result.q)
-            json.field("rho", result.rho)
-            json.field("rho_p", result.rhoP)
-            json.field("rho_n", result.rhoN)
-            json.field("mean_on_flare", result.meanOnFlare)
-            json.field("mean_off_flare", result.meanOffFlare)
-            json.field("mean_diff", result.meanDiff)
-            json.field("rr", result.rr)
-            json.field("or", result.oddsRatio)
-            json.key("or_ci")
-            if let interval = result.oddsRatioCI {
-                json.beginArray()
-                for bound in interval { json.number(bound) }
-                json.endArray()
-            } else {
-                json.raw("null")
-            }
-            json.key("table")
-            if let table = result.table {
-                json.beginArray()
-                for cell in [table.a, table.b, table.c, table.d] { json.integer(cell) }
-                json.endArray()
-            } else {
-                json.raw("null")
-            }
-            json.field("perm_p", result.permP)
-            json.field("perm_q", result.permQ)
-            json.endObject()
-        }
-        json.endArray()
-        json.endObject()
-        return json.text
+extension CorrelationResult {
+    /// One element of §4.8's `results`.
+    public var json: JSONValue {
+        var object = JSONObject()
+        object["trigger"] = .string(trigger)
+        object["kind"] = .string(kind.rawValue)
+        object["value_type"] = .string(valueType.rawValue)
+        object["lag"] = .int(lag)
+        object["n"] = .int(n)
+        object["flare_n"] = .int(flareN)
+        object["status"] = .string(status.rawValue)
+        object["reason"] = .string(reason?.rawValue)
+        object["r"] = .number(r)
+        object["p"] = .number(p)
+        object["q"] = .number(q)
+        object["rho"] = .number(rho)
+        object["rho_p"] = .number(rhoP)
+        object["rho_n"] = .int(rhoN)
+        object["mean_on_flare"] = .number(meanOnFlare)
+        object["mean_off_flare"] = .number(meanOffFlare)
+        object["mean_diff"] = .number(meanDiff)
+        object["rr"] = .number(rr)
+        object["or"] = .number(oddsRatio)
+        object["or_ci"] = oddsRatioCI.map { .array($0.map { .number($0) }) } ?? .null
+        object["table"] = table.map { .array([$0.a, $0.b, $0.c, $0.d].map { .int($0) }) } ?? .null
+        object["perm_p"] = .number(permP)
+        object["perm_q"] = .number(permQ)
+        return .object(object)
     }
 }
 
 extension EffectReport {
-    /// The JSON document of §5 (all keys, in the spec's order, on one line).
-    public func jsonText() -> String {
-        var json = JSONWriter()
-        json.beginObject()
-        json.field("intervention", intervention)
-        json.field("outcome", outcome ?? "any symptom")
-        json.field("lag", lag)
-        json.field("days_observed", daysObserved)
-        json.field("calendar_days", calendarDays)
-        json.writeWindow(windowFrom, windowTo)
-        json.field("status", status.rawValue)
-        json.field("reason", reason?.rawValue)
-        json.field("n_with", nWith)
-        json.field("n_without", nWithout)
-        json.field("u", u)
-        json.field("p", p)
-        json.field("rank_biserial", rankBiserial)
-        json.field("median_with", medianWith)
-        json.field("median_without", medianWithout)
-        json.field("mean_with", meanWith)
-        json.field("mean_without", meanWithout)
-        json.field("perm_p", permP)
-        json.endObject()
-        return json.text
+    /// The JSON document of §5 (all keys, in the spec's order).
+    public var json: JSONValue {
+        var document = JSONObject()
+        document["intervention"] = .string(intervention)
+        document["outcome"] = .string(outcome ?? "any symptom")
+        document["lag"] = .int(lag)
+        document["days_observed"] = .int(daysObserved)
+        document["calendar_days"] = .int(calendarDays)
+        document["window"] = CorrelationReport.window(windowFrom, windowTo)
+        document["status"] = .string(status.rawValue)
+        document["reason"] = .string(reason?.rawValue)
+        document["n_with"] = .int(nWith)
+        document["n_without"] = .int(nWithout)
+        document["u"] = .number(u)
+        document["p"] = .number(p)
+        document["rank_biserial"] = .number(rankBiserial)
+        document["median_with"] = .number(medianWith)
+        document["median_without"] = .number(medianWithout)
+        document["mean_with"] = .number(meanWith)
+        document["mean_without"] = .number(meanWithout)
+        document["perm_p"] = .number(permP)
+        return .object(document)
     }
-}
 
-extension JSONWriter {
-    fileprivate mutating func writeWindow(_ from: LocalDay?, _ to: LocalDay?) {
-        key("window")
-        beginObject()
-        field("from", from?.description)
-        field("to", to?.description)
-        endObject()
-    }
+    /// The document on one line.
+    public func jsonText() -> String { json.compactText }
 }

@@ -49,9 +49,9 @@ public struct DemoHistory {
             let yoga = random.uniform() < 0.35
             let walking = random.uniform() < 0.5
             // The outcome, with autocorrelated noise.
-            noise = 0.5 * noise + random.normal() * 0.9
-            var pain = 4.9 + 0.55 * (yesterdayStress - 4) + (posture ? 1.6 : 0) + 0.6 * (7 - sleep)
-            pain += (yogaYesterday ? -1.2 : 0) + noise
+            noise = 0.4 * noise + random.normal() * 0.7
+            var pain = 4.6 + 0.9 * (yesterdayStress - 4) + (posture ? 2.6 : 0) + 0.7 * (7 - sleep)
+            pain += (yogaYesterday ? -1.5 : 0) + noise
             let worst = min(10, max(0, pain.rounded()))
             let fatigue = min(10, max(0, (0.6 * worst + 2 + random.normal()).rounded()))
 

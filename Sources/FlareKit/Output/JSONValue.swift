@@ -85,8 +85,13 @@ public indirect enum JSONValue: Equatable, Sendable {
             case "\n": output += "\\n"
             case "\r": output += "\\r"
             case "\t": output += "\\t"
-            case let control where control.value < 0x20 || control.value == 0x7F:
-                let hex = String(control.value, radix: 16)
+            case "\u{08}": output += "\\b"
+            case "\u{0C}": output += "\\f"
+            // U+2028/2029 are valid in JSON but end lines in JavaScript; escaped, the text is safe in both.
+            case let special
+            where special.value < 0x20 || special.value == 0x7F || special == "\u{2028}"
+                || special == "\u{2029}":
+                let hex = String(special.value, radix: 16)
                 output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: output.unicodeScalars.append(scalar)
             }
