@@ -29,7 +29,9 @@ extension Flarelog {
                 table.add(["size", "\(info.sizeBytes) bytes"])
                 table.add(["schema version", "\(info.schemaVersion)"])
                 table.add(["SQLite version", info.sqliteVersion])
-                for (name, rows) in info.counts { table.add([name.replacingOccurrences(of: "_", with: " "), "\(rows)"]) }
+                for (name, rows) in info.counts {
+                    table.add([name.replacingOccurrences(of: "_", with: " "), "\(rows)"])
+                }
                 print(table.render(header: false), terminator: "")
             }
         }

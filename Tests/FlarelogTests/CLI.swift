@@ -85,7 +85,9 @@ struct CLI {
         let result = try run(arguments)
         #expect(result.status == status, "status of \(arguments): \(result.stderr)", sourceLocation: sourceLocation)
         #expect(result.stderr.hasPrefix("flarelog: error: "), sourceLocation: sourceLocation)
-        #expect(result.stderr.filter { $0 == "\n" }.count == 1, "one line: \(result.stderr)", sourceLocation: sourceLocation)
+        #expect(
+            result.stderr.filter { $0 == "\n" }.count == 1, "one line: \(result.stderr)", sourceLocation: sourceLocation
+        )
         if let text {
             #expect(result.stderr.contains(text), "\(result.stderr)", sourceLocation: sourceLocation)
         }
