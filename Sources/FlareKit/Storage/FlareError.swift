@@ -6,6 +6,8 @@ import SQLite
 public struct FlareError: Error, Equatable, CustomStringConvertible, Sendable {
     /// The sysexits(3) status of each kind of failure.
     public enum Status: Int32, Sendable {
+        /// `check` found problems in a database it could read.
+        case problemsFound = 1
         case usage = 64
         case badData = 65
         case missingInput = 66
@@ -53,7 +55,8 @@ public struct FlareError: Error, Equatable, CustomStringConvertible, Sendable {
         case SQLITE_CORRUPT:
             self.init(
                 .badData,
-                "\(path) is damaged (\(detail)); run 'flarelog check --full' and restore a backup with 'flarelog restore'")
+                "\(path) is damaged (\(detail)); run 'flarelog check --full' and restore a backup with 'flarelog restore'"
+            )
         case SQLITE_READONLY:
             self.init(.cannotCreate, "\(path) is read-only; check its permissions (\(detail))")
         case SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_AUTH:
