@@ -171,3 +171,10 @@ public enum BackupFolder {
         throw FlareError(.cannotCreate, "no free backup name in \(folder)")
     }
 }
+
+/// SQLite's check output as single lines: `integrity_check` can put a "*** in database main ***" line and a
+/// newline inside one result row.
+func singleLineProblems(_ problems: [String]) -> [String] {
+    problems.flatMap { $0.split(whereSeparator: \.isNewline) }.map(String.init)
+        .filter { !$0.hasPrefix("*** in database") }
+}

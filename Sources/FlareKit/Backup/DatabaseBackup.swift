@@ -212,7 +212,7 @@ enum BackupWriter {
                     .software, "the backup copy has schema \(try copy.userVersion), not \(version); nothing was saved")
             }
             guard let verification else { return try? TableCounts.read(copy) }
-            let problems = verification == .full ? try copy.integrityCheck() : try copy.quickCheck()
+            let problems = singleLineProblems(verification == .full ? try copy.integrityCheck() : try copy.quickCheck())
             guard problems.isEmpty else {
                 throw FlareError(
                     .badData,

@@ -57,8 +57,9 @@ extension Database {
                     .init(name: name, summary: summary, problems: 1, examples: ["could not run: \(reason)"]))
             }
         }
-        func lines(_ problems: [String]) -> (Int, [String]) {
-            (problems.count, Array(problems.prefix(Self.checkExamples)))
+        func lines(_ output: [String]) -> (Int, [String]) {
+            let problems = singleLineProblems(output)
+            return (problems.count, Array(problems.prefix(Self.checkExamples)))
         }
         check(
             "integrity",

@@ -93,7 +93,7 @@ public enum Restore {
         // Reopening as a writer migrates a backup with an older schema.
         let restored = try Database(path: database, access: .write)
         do {
-            let problems = try restored.connection.quickCheck()
+            let problems = singleLineProblems(try restored.connection.quickCheck())
             let summary = try DatabaseSummary.read(restored.connection, path: database)
             let saved = safety.map { " (the previous database is saved at \($0.path))" } ?? ""
             guard problems.isEmpty else {
@@ -151,9 +151,9 @@ public enum Restore {
                     "\(path) was made by a newer flarelog (schema \(version), this one knows \(Database.schemaVersion));"
                         + " upgrade flarelog")
             }
-            let problems =
+            let problems = singleLineProblems(
                 try (verification == .full ? connection.integrityCheck() : connection.quickCheck())
-                + connection.foreignKeyCheck()
+                    + connection.foreignKeyCheck())
             guard problems.isEmpty else {
                 throw FlareError(
                     .badData, "\(path) is damaged (\(problems[0])); choose another backup; nothing was changed")
