@@ -14,10 +14,13 @@ import Testing
     ])
     func knownVectors(message: String, digest: String) {
         #expect(SHA256.hex(of: Array(message.utf8)) == digest)
+        #expect(SHA256.hex(of: Array(message.utf8), hardware: false) == digest)
     }
 
-    @Test func aMillionAsFedInOddChunks() {
-        var hasher = SHA256()
+    /// Both implementations: the hardware one where the CPU has it (else the same portable code twice).
+    @Test(arguments: [true, false])
+    func aMillionAsFedInOddChunks(hardware: Bool) {
+        var hasher = SHA256(hardware: hardware)
         var remaining = 1_000_000
         var chunk = 1
         while remaining > 0 {
@@ -30,7 +33,9 @@ import Testing
     }
 
     /// Every length around the 64-byte block and 56-byte padding boundaries, against coreutils' sha256sum.
-    @Test func filesAgreeWithSha256sum() throws {
+    @Test(arguments: [true, false])
+    func filesAgreeWithSha256sum(hardware: Bool) throws {
+        print("SHA-256 hardware available: \(SHA256.hardwareAvailable)")
         let folder = try TemporaryDirectory()
         var lengths = Array(0...130)
         lengths += [1 << 20, (1 << 20) + 55, 3 * (1 << 20) + 7]
@@ -38,7 +43,7 @@ import Testing
             let path = folder.path("f\(length)")
             let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ $0 >> 8) }
             try Data(bytes).write(to: URL(fileURLWithPath: path))
-            #expect(try SHA256.hex(ofFileAt: path) == sha256sum(path), "length \(length)")
+            #expect(try SHA256.hex(ofFileAt: path, hardware: hardware) == sha256sum(path), "length \(length)")
         }
     }
 

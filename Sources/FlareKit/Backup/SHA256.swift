@@ -1,8 +1,14 @@
+import CSHA256
 import Foundation
 
 /// SHA-256 (FIPS 180-4), self-contained: flarelog prints the digest of every backup so a copy kept
 /// elsewhere can be compared with `sha256sum`, and a whole crypto library is not worth one hash.
+/// On x86 CPUs with the SHA extensions the blocks go through a small C function using them
+/// (Sources/CSHA256); everywhere else through the portable Swift below.
 public struct SHA256: Sendable {
+    /// Whether this CPU runs the hardware version.
+    static let hardwareAvailable = flarelog_sha256_hardware_available() != 0
+
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
     )
@@ -10,7 +16,13 @@ public struct SHA256: Sendable {
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
 
-    public init() { pending.reserveCapacity(64) }
+    private let useHardware: Bool
+
+    /// A new hash; `hardware: false` forces the portable implementation (for tests).
+    public init(hardware: Bool = true) {
+        useHardware = hardware && Self.hardwareAvailable
+        pending.reserveCapacity(64)
+    }
 
     /// Adds `bytes` to the message.
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
@@ -54,21 +66,21 @@ public struct SHA256: Sendable {
     }
 
     /// The digest of `bytes`.
-    public static func hex<Bytes: Sequence<UInt8>>(of bytes: Bytes) -> String {
-        var hasher = SHA256()
+    public static func hex<Bytes: Sequence<UInt8>>(of bytes: Bytes, hardware: Bool = true) -> String {
+        var hasher = SHA256(hardware: hardware)
         hasher.update(bytes)
         return hasher.finalize()
     }
 
     /// The digest of the file at `path`, read in 1 MiB chunks.
     /// - Throws: `FlareError` (.ioError) when the file cannot be read.
-    public static func hex(ofFileAt path: String) throws -> String {
+    public static func hex(ofFileAt path: String, hardware: Bool = true) throws -> String {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw FlareError(.ioError, "cannot read \(path): \(FlareError.errnoText(errno))")
         }
         defer { close(descriptor) }
-        var hasher = SHA256()
+        var hasher = SHA256(hardware: hardware)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
         defer { buffer.deallocate() }
         while true {
@@ -96,30 +108,44 @@ public struct SHA256: Sendable {
 
     /// Runs the compression function over `blocks` consecutive 64-byte blocks at `base`.
     private mutating func compress(_ base: UnsafeRawPointer, blocks: Int) {
+        if useHardware {
+            // A homogeneous tuple is laid out like a C array.
+            withUnsafeMutableBytes(of: &state) { words in
+                flarelog_sha256_hardware_blocks(
+                    words.baseAddress!.assumingMemoryBound(to: UInt32.self), base.assumingMemoryBound(to: UInt8.self),
+                    blocks)
+            }
+            return
+        }
         var (h0, h1, h2, h3, h4, h5, h6, h7) = state
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             Self.roundConstants.withUnsafeBufferPointer { k in
                 for block in 0..<blocks {
-                    let bytes = base + block * 64
+                    let bytes = base + block &* 64
                     for t in 0..<16 {
-                        w[t] = UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: t * 4, as: UInt32.self))
+                        w[t] = UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: t &* 4, as: UInt32.self))
                     }
                     for t in 16..<64 {
-                        let x = w[t - 15]
-                        let y = w[t - 2]
-                        let s0 = x.rotatedRight(7) ^ x.rotatedRight(18) ^ (x >> 3)
-                        let s1 = y.rotatedRight(17) ^ y.rotatedRight(19) ^ (y >> 10)
-                        w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+                        let x = w[t &- 15]
+                        let y = w[t &- 2]
+                        let s0 = x.rotatedRight(7) ^ x.rotatedRight(18) ^ (x &>> 3)
+                        let s1 = y.rotatedRight(17) ^ y.rotatedRight(19) ^ (y &>> 10)
+                        w[t] = w[t &- 16] &+ s0 &+ w[t &- 7] &+ s1
                     }
                     var (a, b, c, d, e, f, g, h) = (h0, h1, h2, h3, h4, h5, h6, h7)
-                    for t in 0..<64 {
-                        let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
-                        let choice = (e & f) ^ (~e & g)
-                        let temp1 = h &+ s1 &+ choice &+ k[t] &+ w[t]
-                        let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
-                        let majority = (a & b) ^ (a & c) ^ (b & c)
-                        let temp2 = s0 &+ majority
-                        (h, g, f, e, d, c, b, a) = (g, f, e, d &+ temp1, c, b, a, temp1 &+ temp2)
+                    // Eight rounds per pass with the roles of the working variables rotated, instead of
+                    // shifting all eight values every round.
+                    var t = 0
+                    while t < 64 {
+                        Self.round(a, b, c, &d, e, f, g, &h, k[t] &+ w[t])
+                        Self.round(h, a, b, &c, d, e, f, &g, k[t &+ 1] &+ w[t &+ 1])
+                        Self.round(g, h, a, &b, c, d, e, &f, k[t &+ 2] &+ w[t &+ 2])
+                        Self.round(f, g, h, &a, b, c, d, &e, k[t &+ 3] &+ w[t &+ 3])
+                        Self.round(e, f, g, &h, a, b, c, &d, k[t &+ 4] &+ w[t &+ 4])
+                        Self.round(d, e, f, &g, h, a, b, &c, k[t &+ 5] &+ w[t &+ 5])
+                        Self.round(c, d, e, &f, g, h, a, &b, k[t &+ 6] &+ w[t &+ 6])
+                        Self.round(b, c, d, &e, f, g, h, &a, k[t &+ 7] &+ w[t &+ 7])
+                        t &+= 8
                     }
                     h0 &+= a
                     h1 &+= b
@@ -134,10 +160,25 @@ public struct SHA256: Sendable {
         }
         state = (h0, h1, h2, h3, h4, h5, h6, h7)
     }
+
+    /// One round: `d` and `h` are the two working variables a round changes.
+    @inline(__always)
+    private static func round(
+        _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32, _ e: UInt32, _ f: UInt32, _ g: UInt32,
+        _ h: inout UInt32, _ constantPlusWord: UInt32
+    ) {
+        let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
+        let choice = g ^ (e & (f ^ g))
+        let temp1 = h &+ s1 &+ choice &+ constantPlusWord
+        let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
+        let majority = (a & b) | (c & (a | b))
+        d &+= temp1
+        h = temp1 &+ s0 &+ majority
+    }
 }
 
 extension UInt32 {
     @inline(__always) fileprivate func rotatedRight(_ count: UInt32) -> UInt32 {
-        (self >> count) | (self << (32 - count))
+        (self &>> count) | (self &<< (32 &- count))
     }
 }
