@@ -96,4 +96,16 @@ import Testing
         #expect((try EntryFixtures.sha256(live), try EntryFixtures.sha256(bad)) == before)
         #expect(!FileManager.default.fileExists(atPath: folder.path("safety")))
     }
+
+    @Test func aMissingBackupOrTheDatabaseItselfIsRefused() throws {
+        let missing = try #require(throws: FlareError.self) {
+            _ = try Restore.plan(backup: folder.path("nope.db"), database: live)
+        }
+        #expect(missing.status == .missingInput)
+        #expect(missing.message.hasPrefix("no backup at"))
+        let itself = try #require(throws: FlareError.self) {
+            _ = try Restore.perform(backup: live, database: live, safetyFolder: folder.path("safety"))
+        }
+        #expect(itself.status == .usage)
+    }
 }

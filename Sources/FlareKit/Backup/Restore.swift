@@ -48,6 +48,7 @@ public enum Restore {
     public static func plan(backup: String, database: String, verification: Verification = .quick) throws
         -> RestorePlan
     {
+        try refuseSameFile(backup: backup, database: database)
         let source = try openVerified(backup: backup, verification: verification)
         let live = try openLive(database, create: false)
         return try makePlan(source: source, live: live, database: database)
@@ -61,6 +62,7 @@ public enum Restore {
         backup: String, database: String, safetyFolder: String, verification: Verification = .quick,
         now: Date = Date()
     ) throws -> RestoreResult {
+        try refuseSameFile(backup: backup, database: database)
         let source = try openVerified(backup: backup, verification: verification)
         var safety: BackupReceipt?
         let plan: RestorePlan
@@ -123,6 +125,16 @@ public enum Restore {
         }
     }
 
+    /// Restoring a file onto itself would copy it into itself under its own write lock.
+    private static func refuseSameFile(backup: String, database: String) throws {
+        var backupInfo = stat()
+        var databaseInfo = stat()
+        guard stat(backup, &backupInfo) == 0, stat(database, &databaseInfo) == 0 else { return }
+        if backupInfo.st_dev == databaseInfo.st_dev && backupInfo.st_ino == databaseInfo.st_ino {
+            throw FlareError(.usage, "\(backup) is the database itself; name a backup file to restore")
+        }
+    }
+
     /// A backup that passed verification, open read-only.
     struct VerifiedBackup {
         let connection: Connection
@@ -132,6 +144,9 @@ public enum Restore {
     /// Opens `backup` read-only after the checks every flarelog file gets, plus a truncation and an
     /// integrity check. Never writes to it.
     static func openVerified(backup path: String, verification: Verification) throws -> VerifiedBackup {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw FlareError(.missingInput, "no backup at \(path); check the path ('flarelog backup' prints it)")
+        }
         _ = try Database.preflight(path: path, access: .read)
         let header = try FileHeader(path: path)
         if let expected = header.expectedSize, header.fileSize < expected {
