@@ -106,6 +106,7 @@ import Testing
     @Test func backupWhileFourWritersKeepWriting() throws {
         try EntryFixtures.insert(2000, into: Connection(path: source), prefix: "base")
         let writers = ConcurrentWriters(count: 4, path: source, insertSQL: EntryFixtures.insertSQL)
+        defer { _ = writers.stop() }
         Thread.sleep(forTimeInterval: 0.2)
         let started = ContinuousClock.now
         let receipt = try Database(path: source, access: .read).backup(to: .folder(folder.path("busy")))

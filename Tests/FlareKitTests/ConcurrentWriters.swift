@@ -39,9 +39,11 @@ final class ConcurrentWriters: Sendable {
     }
 
     /// Stops every writer and waits for them; returns all acknowledged inserts and any errors.
+    /// Calling it again returns the same.
     func stop() -> (acknowledged: [(uid: String, at: ContinuousClock.Instant)], failures: [String]) {
         stopped.store(true, ordering: .relaxed)
         for _ in 0..<count { done.wait() }
+        for _ in 0..<count { done.signal() }
         return (acknowledged.withLock { $0 }, failures.withLock { $0 })
     }
 }

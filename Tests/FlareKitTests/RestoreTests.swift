@@ -108,4 +108,18 @@ import Testing
         }
         #expect(itself.status == .usage)
     }
+
+    /// Restoring is what a damaged database is for: the safety copy keeps it as it was, unverified.
+    @Test func aDamagedLiveDatabaseCanBeRestored() throws {
+        try EntryFixtures.insert(3000, into: Connection(path: live), prefix: "bulk", from: 1000)
+        try Connection(path: live).execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try EntryFixtures.corruptMiddlePage(live)
+        #expect(try Database(path: live, access: .read).healthCheck().isHealthy == false)
+        let result = try Restore.perform(backup: backup, database: live, safetyFolder: folder.path("safety"))
+        let safety = try #require(result.safetyBackup)
+        #expect(safety.verification == nil)
+        #expect(try Connection(path: safety.path, mode: .readOnly).quickCheck() != [])
+        #expect(result.restored.entries == 40)
+        #expect(try Database(path: live, access: .read).healthCheck(full: true).isHealthy)
+    }
 }

@@ -114,12 +114,20 @@ import Testing
             try process.run()
             return process
         }
+        // Whatever happens below, the writers stop.
+        var stopped = false
+        func stopWriters() {
+            guard !stopped else { return }
+            stopped = true
+            _ = FileManager.default.createFile(atPath: stop, contents: nil)
+            for writer in writers { writer.waitUntilExit() }
+        }
+        defer { stopWriters() }
         Thread.sleep(forTimeInterval: 0.5)
         let started = UInt64(Date().timeIntervalSince1970 * 1e9)
         let result = try cli.run(["backup", cli.path("busy.db"), "--format", "json"])
         Thread.sleep(forTimeInterval: 0.3)
-        _ = FileManager.default.createFile(atPath: stop, contents: nil)
-        for writer in writers { writer.waitUntilExit() }
+        stopWriters()
         #expect(result.status == 0, "\(result.stderr)")
         #expect(writers.allSatisfy { $0.terminationStatus == 0 })
         var acknowledged: [String] = []
