@@ -180,8 +180,10 @@ enum BackupWriter {
                 return (version, counts)
             }
         } catch let error as SQLiteError {
-            throw FlareError(
-                .ioError, "the backup of \(sourcePath) failed: \(FlareError(error, path: sourcePath).message)")
+            // Errors of the copy are reported on the destination but mostly come from the source (a damaged
+            // page, a lock): the status follows the cause, and the words name the source.
+            let cause = FlareError(error, path: sourcePath)
+            throw FlareError(cause.status, "the backup of \(sourcePath) failed: \(cause.message)")
         }
         do {
             // The backup API copies page 1 as it is, so a copy of a WAL database says WAL in its header and
