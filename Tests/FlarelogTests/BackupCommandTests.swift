@@ -198,6 +198,21 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: backups))
     }
 
+    @Test func aFailedBackupLeavesNoFileAndSaysSoOnOneLine() throws {
+        try Self.addEntries(cli.database, prefix: "bulk", count: 4000)
+        try Self.checkpoint(cli.database)
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: cli.database)[.size] as? Int)
+        let handle = try #require(FileHandle(forUpdatingAtPath: cli.database))
+        try handle.seek(toOffset: UInt64(size / 4096 / 2 * 4096))
+        try handle.write(contentsOf: Data(repeating: 0x5A, count: 32))
+        try handle.close()
+        let folder = cli.path("out")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try cli.fails(["backup", folder], status: 65, containing: "damaged")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == [])
+        #expect(try cli.run(["check"]).status == 1)
+    }
+
     @Test func checkPassesAHealthyDatabaseWithoutChangingIt() throws {
         try Self.checkpoint(cli.database)
         let digest = try CLI.sha256(cli.database)
