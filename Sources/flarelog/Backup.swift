@@ -24,7 +24,9 @@ extension Flarelog {
                 "Keep only the newest N backups in the folder (files named flarelog-YYYYMMDD-HHMMSS.db).",
                 valueName: "n"))
         var keep: Int?
-        @Option(help: "How to check the copy: quick (quick_check) or full (integrity_check).")
+        @Option(
+            help: ArgumentHelp(
+                "How to check the copy: quick (quick_check) or full (integrity_check).", valueName: "quick|full"))
         var verify: Verification = .quick
         @Option(help: "Output format: table or json.") var format: OutputFormat = .table
 
