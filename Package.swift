@@ -16,9 +16,11 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
+        // SHA-256 with the x86 SHA instructions, for backup digests; FlareKit falls back to Swift elsewhere.
+        .target(name: "CSHA256"),
         .target(
             name: "FlareKit",
-            dependencies: ["SQLite"],
+            dependencies: ["SQLite", "CSHA256"],
             // Sources/FlareKit/Migrations is a symlink to the top-level Migrations folder:
             // the SQL is compiled into the binary and a changed file triggers a rebuild.
             resources: [.embedInCode("Migrations")]

@@ -48,7 +48,7 @@ public final class Database {
     }
 
     /// Checks the file system before SQLite touches the file. Returns true when the file is to be created.
-    private static func preflight(path: String, access: Access) throws -> Bool {
+    static func preflight(path: String, access: Access) throws -> Bool {
         var info = stat()
         guard stat(path, &info) == 0 else {
             let cause = errno

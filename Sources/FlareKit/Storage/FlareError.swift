@@ -6,6 +6,8 @@ import SQLite
 public struct FlareError: Error, Equatable, CustomStringConvertible, Sendable {
     /// The sysexits(3) status of each kind of failure.
     public enum Status: Int32, Sendable {
+        /// `check` found problems in a database it could read.
+        case problemsFound = 1
         case usage = 64
         case badData = 65
         case missingInput = 66

@@ -1,0 +1,180 @@
+import Foundation
+
+/// The files of a backup folder: naming new backups, listing and pruning old ones, and the
+/// file-system steps (fsync, no-clobber publish) that make a backup survive a crash.
+public enum BackupFolder {
+    /// `$XDG_DATA_HOME/flarelog/backups` (default `~/.local/share/flarelog/backups`).
+    public static func defaultPath(environment: [String: String]) -> String {
+        DatabaseLocation.dataFolder(environment: environment) + "/backups"
+    }
+
+    /// `flarelog-YYYYMMDD-HHMMSS` for `date` in UTC.
+    static func stem(for date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func pad(_ value: Int32, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "flarelog-\(pad(parts.tm_year + 1900, 4))\(pad(parts.tm_mon + 1, 2))\(pad(parts.tm_mday, 2))-"
+            + "\(pad(parts.tm_hour, 2))\(pad(parts.tm_min, 2))\(pad(parts.tm_sec, 2))"
+    }
+
+    /// The names `stem.db`, `stem-2.db`, `stem-3.db`, … in the order they are tried.
+    static func candidateNames(stem: String, suffix: String = "") -> some Sequence<String> {
+        (1...).lazy.map { $0 == 1 ? "\(stem)\(suffix).db" : "\(stem)\(suffix)-\($0).db" }
+    }
+
+    /// The sort key of a regular backup name `flarelog-YYYYMMDD-HHMMSS(-N)?.db`, nil for any other name
+    /// (safety backups taken by restore, `flarelog-old.db`, `notes.txt`, …).
+    static func backupKey(_ name: String) -> (stamp: String, number: Int)? {
+        let bytes = Array(name.utf8)
+        // "flarelog-" 9 + "YYYYMMDD" 8 + "-" 1 + "HHMMSS" 6 + ".db" 3 = 27 bytes at least.
+        guard bytes.count >= 27, name.hasPrefix("flarelog-"), name.hasSuffix(".db") else { return nil }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        guard bytes[9..<17].allSatisfy(isDigit), bytes[17] == UInt8(ascii: "-"), bytes[18..<24].allSatisfy(isDigit)
+        else { return nil }
+        let stamp = String(decoding: bytes[9..<24], as: UTF8.self)
+        let rest = bytes[24..<(bytes.count - 3)]
+        if rest.isEmpty { return (stamp, 1) }
+        guard rest.first == UInt8(ascii: "-"), rest.count >= 2, rest.count <= 10, rest.dropFirst().allSatisfy(isDigit),
+            rest.dropFirst().first != UInt8(ascii: "0"),
+            let number = Int(String(decoding: rest.dropFirst(), as: UTF8.self)), number >= 2
+        else { return nil }
+        return (stamp, number)
+    }
+
+    /// Deletes the oldest regular backups in `folder` beyond the newest `keep`, and returns their paths.
+    /// Only files named `flarelog-YYYYMMDD-HHMMSS(-N)?.db` count; nothing else is ever touched.
+    /// - Throws: `FlareError` when the folder cannot be listed or a file cannot be deleted.
+    public static func prune(folder: String, keep: Int) throws -> [String] {
+        precondition(keep >= 1, "keep at least the newest backup")
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        } catch {
+            throw FlareError(.ioError, "cannot list \(folder): \(error.localizedDescription)")
+        }
+        let backups = names.compactMap { name -> (name: String, key: (stamp: String, number: Int))? in
+            guard let key = backupKey(name) else { return nil }
+            var info = stat()
+            // Only regular files: a folder or symlink that happens to match stays.
+            guard lstat(folder + "/" + name, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+            return (name, key)
+        }
+        .sorted { $0.key.stamp != $1.key.stamp ? $0.key.stamp > $1.key.stamp : $0.key.number > $1.key.number }
+        var removed: [String] = []
+        for backup in backups.dropFirst(keep) {
+            let path = folder + "/" + backup.name
+            guard unlink(path) == 0 else {
+                throw FlareError(.ioError, "cannot delete the old backup \(path): \(FlareError.errnoText(errno))")
+            }
+            removed.append(path)
+        }
+        if !removed.isEmpty { try syncFolder(folder) }
+        return removed
+    }
+
+    /// Creates `folder` (and missing parents) readable by the owner only, unless it exists.
+    static func create(_ folder: String) throws {
+        var info = stat()
+        if stat(folder, &info) == 0 {
+            guard (info.st_mode & S_IFMT) == S_IFDIR else {
+                throw FlareError(.cannotCreate, "\(folder) is not a folder; choose another backup destination")
+            }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw FlareError(.cannotCreate, "cannot create the folder \(folder): \(error.localizedDescription)")
+        }
+    }
+
+    /// Creates an empty private temporary file `.flarelog-backup-XXXXXX.tmp` in `folder`.
+    static func makeTemporaryFile(in folder: String) throws -> String {
+        var template = Array((folder + "/.flarelog-backup-XXXXXX.tmp").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
+        guard descriptor >= 0 else {
+            throw FlareError(.cannotCreate, "cannot create a file in \(folder): \(FlareError.errnoText(errno))")
+        }
+        // mkstemps creates it 0600 whatever the umask; say so anyway, the file holds health data.
+        fchmod(descriptor, 0o600)
+        close(descriptor)
+        return template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    }
+
+    /// Removes a temporary database and any journal SQLite left beside it.
+    static func removeTemporary(_ path: String) {
+        for suffix in ["", "-journal", "-wal", "-shm"] { unlink(path + suffix) }
+    }
+
+    /// Flushes `path`'s data to stable storage.
+    static func syncFile(_ path: String) throws {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0, fsync(descriptor) == 0 else {
+            let cause = errno
+            if descriptor >= 0 { close(descriptor) }
+            throw FlareError(.ioError, "cannot flush \(path) to disk: \(FlareError.errnoText(cause))")
+        }
+        close(descriptor)
+    }
+
+    /// Flushes `folder`'s entries, so a rename or unlink in it survives a power cut.
+    static func syncFolder(_ folder: String) throws {
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0, fsync(descriptor) == 0 else {
+            let cause = errno
+            if descriptor >= 0 { close(descriptor) }
+            throw FlareError(.ioError, "cannot flush the folder \(folder) to disk: \(FlareError.errnoText(cause))")
+        }
+        close(descriptor)
+    }
+
+    /// Gives `temporary` its final name without ever replacing an existing file: the first free name of
+    /// `names` in `folder`, or exactly `file` when given. Returns the final path.
+    static func publish(_ temporary: String, as file: String?, in folder: String, names: some Sequence<String>) throws
+        -> String
+    {
+        let targets: AnySequence<String> =
+            file.map { AnySequence([$0]) } ?? AnySequence(names.lazy.map { folder + "/" + $0 })
+        for target in targets {
+            // link() fails with EEXIST instead of replacing: the name appears atomically, complete, and
+            // never over another file. rename() is the fallback on file systems without hard links.
+            if link(temporary, target) == 0 {
+                unlink(temporary)
+                return target
+            }
+            let cause = errno
+            if cause == EEXIST {
+                if file != nil {
+                    throw FlareError(.cannotCreate, "\(target) already exists; flarelog never overwrites a file")
+                }
+                continue
+            }
+            guard cause == EPERM || cause == ENOTSUP || cause == EOPNOTSUPP || cause == EMLINK else {
+                throw FlareError(.cannotCreate, "cannot create \(target): \(FlareError.errnoText(cause))")
+            }
+            guard access(target, F_OK) != 0 else {
+                if file != nil {
+                    throw FlareError(.cannotCreate, "\(target) already exists; flarelog never overwrites a file")
+                }
+                continue
+            }
+            guard rename(temporary, target) == 0 else {
+                throw FlareError(.cannotCreate, "cannot create \(target): \(FlareError.errnoText(errno))")
+            }
+            return target
+        }
+        throw FlareError(.cannotCreate, "no free backup name in \(folder)")
+    }
+}
+
+/// SQLite's check output as single lines: `integrity_check` can put a "*** in database main ***" line and a
+/// newline inside one result row.
+func singleLineProblems(_ problems: [String]) -> [String] {
+    problems.flatMap { $0.split(whereSeparator: \.isNewline) }.map(String.init)
+        .filter { !$0.hasPrefix("*** in database") }
+}

@@ -1,0 +1,295 @@
+import Foundation
+import SQLite
+
+/// How thoroughly a copy is checked: `PRAGMA quick_check` or the slower, index-checking `integrity_check`.
+public enum Verification: String, Sendable, CaseIterable {
+    case quick, full
+}
+
+/// Where `flarelog backup` writes.
+public enum BackupDestination: Equatable, Sendable {
+    /// A folder: the file is named `flarelog-YYYYMMDD-HHMMSS.db` (UTC), `-2`, `-3`, … when taken.
+    case folder(String)
+    /// Exactly this file, which must not exist yet.
+    case file(String)
+
+    /// `argument` as a folder when it is one or ends with `/`, else as a file; no argument means
+    /// the default folder `$XDG_DATA_HOME/flarelog/backups`.
+    public static func resolve(_ argument: String?, environment: [String: String]) -> BackupDestination {
+        guard let argument, !argument.isEmpty else {
+            return .folder(BackupFolder.defaultPath(environment: environment))
+        }
+        var isFolder: ObjCBool = false
+        if argument.hasSuffix("/")
+            || (FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder)
+                && isFolder.boolValue)
+        {
+            var folder = argument
+            while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
+            return .folder(folder)
+        }
+        return .file(argument)
+    }
+
+    /// The folder the backup file goes in (the parent of a file destination).
+    public var folder: String {
+        switch self {
+        case .folder(let folder): return folder
+        case .file(let file):
+            let parent = (file as NSString).deletingLastPathComponent
+            return parent.isEmpty ? "." : parent
+        }
+    }
+}
+
+/// Row counts read in one snapshot, to compare a copy with its source.
+public struct TableCounts: Sendable, Equatable {
+    public var items = 0
+    /// Every entry row, soft-deleted ones included.
+    public var entryRows = 0
+    /// Live entries (not soft-deleted): what `info` calls entries.
+    public var entries = 0
+    public var regions = 0
+    public var flares = 0
+    public var settings = 0
+
+    static func read(_ connection: Connection) throws -> TableCounts {
+        let sql = """
+            SELECT (SELECT count(*) FROM item), (SELECT count(*) FROM entry),
+                   (SELECT count(*) FROM entry WHERE deleted_at IS NULL), (SELECT count(*) FROM entry_region),
+                   (SELECT count(*) FROM flare), (SELECT count(*) FROM setting)
+            """
+        let counts = try connection.firstRow(sql) { row in
+            TableCounts(
+                items: row.column(0), entryRows: row.column(1), entries: row.column(2), regions: row.column(3),
+                flares: row.column(4), settings: row.column(5))
+        }
+        return counts ?? TableCounts()
+    }
+}
+
+/// A finished backup file.
+public struct BackupReceipt: Sendable, Equatable {
+    public let path: String
+    public let sizeBytes: Int64
+    public let schemaVersion: Int32
+    /// Row counts of the copy (nil for a safety copy of a database too damaged to count).
+    public let counts: TableCounts?
+    /// SHA-256 of the file, as `sha256sum` prints it.
+    public let sha256: String
+    /// How the copy was checked; nil for a safety copy, which keeps the database exactly as it was.
+    public let verification: Verification?
+    /// Old backups deleted by `--keep`.
+    public var removed: [String] = []
+}
+
+extension Database {
+    /// Copies the database into a new, verified, self-contained backup file and returns what was written.
+    ///
+    /// The copy is one consistent snapshot taken with SQLite's online backup API while other processes
+    /// keep writing. It is written to a temporary file in the destination folder, switched to
+    /// `journal_mode=DELETE`, verified (integrity, application id, schema version, row counts equal to the
+    /// source's at the same snapshot), flushed, and only then given its name. On any failure the
+    /// temporary file is removed.
+    /// - Parameter keep: when set, deletes the oldest regular backups of the folder beyond this many.
+    /// - Throws: `FlareError`.
+    public func backup(
+        to destination: BackupDestination, verification: Verification = .quick, keep: Int? = nil, now: Date = Date()
+    ) throws -> BackupReceipt {
+        let file: String?
+        if case .file(let path) = destination { file = path } else { file = nil }
+        var receipt = try BackupWriter.write(
+            from: connection, sourcePath: path, folder: destination.folder, file: file,
+            names: BackupFolder.candidateNames(stem: BackupFolder.stem(for: now)), verification: verification)
+        if let keep { receipt.removed = try BackupFolder.prune(folder: destination.folder, keep: keep) }
+        return receipt
+    }
+}
+
+/// The steps of writing one backup file, shared by `backup` and the safety copy `restore` takes.
+enum BackupWriter {
+    /// Copies `source` into a new file in `folder` (named `file`, or the first free name of `names`).
+    /// With `verification` nil the copy is not compared with its source (a safety copy of a database
+    /// that may be damaged keeps whatever is there).
+    static func write(
+        from source: Connection, sourcePath: String, folder: String, file: String?, names: some Sequence<String>,
+        verification: Verification?
+    ) throws -> BackupReceipt {
+        try BackupFolder.create(folder)
+        if let file, FileManager.default.fileExists(atPath: file) {
+            throw FlareError(.cannotCreate, "\(file) already exists; flarelog never overwrites a file")
+        }
+        let temporary = try BackupFolder.makeTemporaryFile(in: folder)
+        do {
+            let (version, sourceCounts) = try copy(
+                from: source, sourcePath: sourcePath, to: temporary, count: verification != nil)
+            // The finished copy is only read from here on, so flushing it to disk and hashing it run on
+            // threads of their own while this one verifies it: on two cores the three mostly overlap.
+            let flush = BackgroundWork { try BackupFolder.syncFile(temporary) }
+            let digest = BackgroundWork { try SHA256.hex(ofFileAt: temporary) }
+            let counts: TableCounts?
+            do {
+                counts = try verify(
+                    temporary, version: version, counts: sourceCounts, verification: verification,
+                    sourcePath: sourcePath)
+            } catch {
+                _ = try? flush.wait()
+                _ = try? digest.wait()
+                throw error
+            }
+            try flush.wait()
+            let sha256 = try digest.wait()
+            var info = stat()
+            stat(temporary, &info)
+            let final = try BackupFolder.publish(temporary, as: file, in: folder, names: names)
+            try BackupFolder.syncFolder(folder)
+            return BackupReceipt(
+                path: final, sizeBytes: Int64(info.st_size), schemaVersion: version, counts: counts, sha256: sha256,
+                verification: verification)
+        } catch {
+            BackupFolder.removeTemporary(temporary)
+            throw error
+        }
+    }
+
+    /// Copies `source` into the empty file `temporary` and switches the copy to a rollback journal.
+    /// Returns the source's schema version and (when `count`) its row counts, read in the snapshot copied.
+    private static func copy(from source: Connection, sourcePath: String, to temporary: String, count: Bool) throws
+        -> (Int32, TableCounts?)
+    {
+        let destination: Connection
+        do {
+            destination = try Connection(path: temporary, mode: .readWrite)
+        } catch let error as SQLiteError {
+            throw FlareError(error, path: temporary)
+        }
+        let snapshot: (Int32, TableCounts?)
+        do {
+            // No fsync while SQLite writes the temporary file: it is flushed once, by `write`, before it gets
+            // its name, and thrown away on any failure, so SQLite's own syncs would only add waiting.
+            try destination.execute("PRAGMA synchronous = OFF")
+            // The counts and the copy must describe the same snapshot. A deferred transaction starts its
+            // read transaction at the first SELECT; sqlite3_backup_step() only begins a read transaction
+            // on the source when none is open (backup.c: `if( SQLITE_TXN_NONE==sqlite3BtreeTxnState(p->pSrc) )`),
+            // so one step of all pages inside this transaction copies exactly what the counts saw.
+            // (A test, BackupSnapshotTests, commits rows between the counts and the copy to show it.)
+            snapshot = try source.transaction(.deferred) {
+                let version = try source.userVersion
+                let counts = count ? try TableCounts.read(source) : nil
+                try copyAllPages(from: source, to: destination, timeout: 30)
+                return (version, counts)
+            }
+        } catch let error as SQLiteError {
+            // Errors of the copy are reported on the destination but mostly come from the source (a damaged
+            // page, a lock): the status follows the cause, and the words name the source.
+            let cause = FlareError(error, path: sourcePath)
+            throw FlareError(cause.status, "the backup of \(sourcePath) failed: \(cause.message)")
+        }
+        do {
+            // The backup API copies page 1 as it is, so a copy of a WAL database says WAL in its header and
+            // would grow -wal/-shm files when opened. A backup is one self-contained file.
+            let mode = try destination.scalar("PRAGMA journal_mode = DELETE", as: String.self)
+            guard mode?.lowercased() == "delete" else {
+                throw FlareError(
+                    .software, "cannot switch the backup copy to journal_mode=DELETE (got \(mode ?? "nothing"))")
+            }
+        } catch let error as SQLiteError {
+            throw FlareError(error, path: temporary)
+        }
+        return snapshot
+    }
+
+    /// Runs the backup in one step of all pages, retrying while a lock is held, for at most `timeout` seconds.
+    static func copyAllPages(from source: Connection, to destination: Connection, timeout: Double) throws {
+        let backup = try Backup(from: source, to: destination)
+        let deadline = Date().addingTimeInterval(timeout)
+        while try !backup.step() {
+            guard Date() < deadline else {
+                throw FlareError(.temporaryFailure, "the database stayed locked by another flarelog; try again")
+            }
+            usleep(50_000)
+        }
+    }
+
+    /// Checks the closed copy at `path` through a read-only connection; returns its counts.
+    private static func verify(
+        _ path: String, version: Int32, counts expected: TableCounts?, verification: Verification?, sourcePath: String
+    ) throws -> TableCounts? {
+        let header = try FileHeader(path: path)
+        guard header.isRollbackJournal else {
+            throw FlareError(.software, "the backup copy is not in rollback-journal mode; nothing was saved")
+        }
+        do {
+            let copy = try Connection(path: path, mode: .readOnly)
+            // Reading the private, finished copy through memory mapping spares a read() per page
+            // (https://sqlite.org/mmap.html); nothing else can truncate it under us.
+            try copy.execute("PRAGMA mmap_size = 2147418112")
+            guard try copy.applicationID == Database.applicationID else {
+                throw FlareError(.software, "the backup copy lost its application id; nothing was saved")
+            }
+            guard try copy.userVersion == version else {
+                throw FlareError(
+                    .software, "the backup copy has schema \(try copy.userVersion), not \(version); nothing was saved")
+            }
+            guard let verification else { return try? TableCounts.read(copy) }
+            let problems = singleLineProblems(verification == .full ? try copy.integrityCheck() : try copy.quickCheck())
+            guard problems.isEmpty else {
+                throw FlareError(
+                    .badData,
+                    "the backup copy failed its \(verification.rawValue) check (\(problems[0])); nothing was saved;"
+                        + " run 'flarelog check --full' on \(sourcePath)")
+            }
+            let counts = try TableCounts.read(copy)
+            guard counts == expected else {
+                throw FlareError(
+                    .software,
+                    "the backup copy holds \(counts.entryRows) entry rows but the source had \(expected?.entryRows ?? 0);"
+                        + " nothing was saved")
+            }
+            return counts
+        } catch let error as SQLiteError {
+            throw FlareError(
+                .badData,
+                "the backup copy cannot be read back (\(error)); nothing was saved;"
+                    + " run 'flarelog check --full' on \(sourcePath)")
+        }
+    }
+}
+
+/// The first 100 bytes of an SQLite file, as https://sqlite.org/fileformat.html describes them.
+struct FileHeader {
+    let bytes: [UInt8]
+    let fileSize: Int64
+
+    init(path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw FlareError(.missingInput, "cannot read \(path): \(FlareError.errnoText(errno))")
+        }
+        defer { try? handle.close() }
+        bytes = [UInt8]((try? handle.read(upToCount: 100)) ?? Data())
+        fileSize = Int64((try? handle.seekToEnd()) ?? 0)
+    }
+
+    var isSQLite: Bool { bytes.count == 100 && bytes.starts(with: Array("SQLite format 3\0".utf8)) }
+
+    /// Bytes 18 and 19, the write and read versions: 1 for a rollback journal, 2 for WAL.
+    var isRollbackJournal: Bool { isSQLite && bytes[18] == 1 && bytes[19] == 1 }
+
+    private func uint32(at offset: Int) -> UInt32 {
+        bytes[offset..<offset + 4].reduce(0) { $0 << 8 | UInt32($1) }
+    }
+
+    /// The page size (the value 1 means 65536).
+    var pageSize: Int64 {
+        let value = Int64(bytes[16]) << 8 | Int64(bytes[17])
+        return value == 1 ? 65536 : value
+    }
+
+    /// The size the header promises, when it is valid: "the in-header database size is only considered
+    /// to be valid if it is non-zero and if the 4-byte change counter at offset 24 exactly matches the
+    /// 4-byte version-valid-for number at offset 92" (fileformat.html, 1.3.7).
+    var expectedSize: Int64? {
+        guard isSQLite, uint32(at: 28) > 0, uint32(at: 24) == uint32(at: 92) else { return nil }
+        return Int64(uint32(at: 28)) * pageSize
+    }
+}

@@ -1,0 +1,227 @@
+import Foundation
+import SQLite
+
+/// What a database holds, as `restore` shows it before replacing one with another.
+public struct DatabaseSummary: Sendable, Equatable {
+    public let path: String
+    public let schemaVersion: Int32
+    /// Live (not soft-deleted) entries.
+    public let entries: Int
+    /// The earliest and latest local day of the live entries.
+    public let firstDay: String?
+    public let lastDay: String?
+
+    static func read(_ connection: Connection, path: String) throws -> DatabaseSummary {
+        try connection.transaction(.deferred) {
+            let version = try connection.userVersion
+            let row = try connection.firstRow(
+                "SELECT count(*), min(local_day), max(local_day) FROM entry WHERE deleted_at IS NULL"
+            ) { row in (row.column(0, as: Int.self), row.column(1, as: String?.self), row.column(2, as: String?.self)) }
+            return DatabaseSummary(
+                path: path, schemaVersion: version, entries: row?.0 ?? 0, firstDay: row?.1, lastDay: row?.2)
+        }
+    }
+}
+
+/// What `restore` would do: the verified backup, and the database it would replace.
+public struct RestorePlan: Sendable, Equatable {
+    public let backup: DatabaseSummary
+    /// The current database; nil when there is none yet (or it is an empty file).
+    public let current: DatabaseSummary?
+    /// Why the current database could not be summarised (it may be damaged: the reason to restore).
+    public let currentProblem: String?
+}
+
+/// What `restore --yes` did.
+public struct RestoreResult: Sendable, Equatable {
+    public let plan: RestorePlan
+    /// The copy of the previous database, nil when there was none.
+    public let safetyBackup: BackupReceipt?
+    /// The database after the restore (and after any migration of an older backup).
+    public let restored: DatabaseSummary
+}
+
+/// Replacing the live database with a backup, safely.
+public enum Restore {
+    /// Verifies `backup` (read-only: the file is never modified) and summarises both databases.
+    /// - Throws: `FlareError` (65) when the backup is not a sound flarelog database this binary can use.
+    public static func plan(backup: String, database: String, verification: Verification = .quick) throws
+        -> RestorePlan
+    {
+        try refuseSameFile(backup: backup, database: database)
+        let source = try openVerified(backup: backup, verification: verification)
+        let live = try openLive(database, create: false)
+        return try makePlan(source: source, live: live, database: database)
+    }
+
+    /// Verifies `backup`, saves a safety backup of the current database in `safetyFolder`, copies the backup
+    /// into the live database in one transaction (a concurrent reader sees the old or the new contents,
+    /// never a mixture), migrates an older schema, and checks the result.
+    /// - Throws: `FlareError`; when verification fails nothing is changed.
+    public static func perform(
+        backup: String, database: String, safetyFolder: String, verification: Verification = .quick,
+        now: Date = Date()
+    ) throws -> RestoreResult {
+        try refuseSameFile(backup: backup, database: database)
+        let source = try openVerified(backup: backup, verification: verification)
+        var safety: BackupReceipt?
+        let plan: RestorePlan
+        do {
+            guard let live = try openLive(database, create: true) else {
+                throw FlareError(.software, "cannot open \(database) for the restore")
+            }
+            plan = try makePlan(source: source, live: live, database: database)
+            if plan.current != nil || plan.currentProblem != nil {
+                safety = try BackupWriter.write(
+                    from: live, sourcePath: database, folder: safetyFolder, file: nil,
+                    names: BackupFolder.candidateNames(stem: BackupFolder.stem(for: now), suffix: "-before-restore"),
+                    verification: nil)
+            }
+            let sourcePageSize = try source.connection.scalar("PRAGMA page_size", as: Int.self)
+            let livePageSize = try live.scalar("PRAGMA page_size", as: Int.self)
+            let liveMode = try live.scalar("PRAGMA journal_mode", as: String.self)
+            // "If the destination database is in WAL mode and the page sizes differ, SQLITE_READONLY"
+            // (https://sqlite.org/c3ref/backup_finish.html).
+            if liveMode?.lowercased() == "wal", sourcePageSize != livePageSize {
+                throw FlareError(
+                    .badData,
+                    "the backup's page size (\(sourcePageSize ?? 0)) differs from \(database)'s (\(livePageSize ?? 0));"
+                        + " nothing was changed")
+            }
+            try BackupWriter.copyAllPages(from: source.connection, to: live, timeout: 30)
+        } catch let error as SQLiteError {
+            throw FlareError(error, path: database)
+        }
+        // Reopening as a writer migrates a backup with an older schema.
+        let restored = try Database(path: database, access: .write)
+        do {
+            let problems = singleLineProblems(try restored.connection.quickCheck())
+            let summary = try DatabaseSummary.read(restored.connection, path: database)
+            let saved = safety.map { " (the previous database is saved at \($0.path))" } ?? ""
+            guard problems.isEmpty else {
+                throw FlareError(.software, "the restored database fails its quick check: \(problems[0])\(saved)")
+            }
+            guard summary.entries == plan.backup.entries else {
+                throw FlareError(
+                    .software,
+                    "the restored database has \(summary.entries) entries, the backup \(plan.backup.entries)\(saved)")
+            }
+            return RestoreResult(plan: plan, safetyBackup: safety, restored: summary)
+        } catch let error as SQLiteError {
+            throw FlareError(error, path: database)
+        }
+    }
+
+    private static func makePlan(source: VerifiedBackup, live: Connection?, database: String) throws -> RestorePlan {
+        let backup = source.summary
+        guard let live, (try? live.applicationID) == Database.applicationID else {
+            return RestorePlan(backup: backup, current: nil, currentProblem: nil)
+        }
+        do {
+            return RestorePlan(
+                backup: backup, current: try DatabaseSummary.read(live, path: database), currentProblem: nil)
+        } catch let error as SQLiteError {
+            return RestorePlan(backup: backup, current: nil, currentProblem: error.message)
+        }
+    }
+
+    /// Restoring a file onto itself would copy it into itself under its own write lock.
+    private static func refuseSameFile(backup: String, database: String) throws {
+        var backupInfo = stat()
+        var databaseInfo = stat()
+        guard stat(backup, &backupInfo) == 0, stat(database, &databaseInfo) == 0 else { return }
+        if backupInfo.st_dev == databaseInfo.st_dev && backupInfo.st_ino == databaseInfo.st_ino {
+            throw FlareError(.usage, "\(backup) is the database itself; name a backup file to restore")
+        }
+    }
+
+    /// A backup that passed verification, open read-only.
+    struct VerifiedBackup {
+        let connection: Connection
+        let summary: DatabaseSummary
+    }
+
+    /// Opens `backup` read-only after the checks every flarelog file gets, plus a truncation and an
+    /// integrity check. Never writes to it.
+    static func openVerified(backup path: String, verification: Verification) throws -> VerifiedBackup {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw FlareError(.missingInput, "no backup at \(path); check the path ('flarelog backup' prints it)")
+        }
+        _ = try Database.preflight(path: path, access: .read)
+        let header = try FileHeader(path: path)
+        if let expected = header.expectedSize, header.fileSize < expected {
+            throw FlareError(
+                .badData, "\(path) is truncated (\(header.fileSize) of \(expected) bytes); choose another backup")
+        }
+        do {
+            let connection = try Connection(path: path, mode: .readOnly)
+            let applicationID = try connection.applicationID
+            let version = try connection.userVersion
+            guard applicationID == Database.applicationID, version > 0 else {
+                throw FlareError.notFlarelog(path, "it belongs to another application")
+            }
+            guard version <= Database.schemaVersion else {
+                throw FlareError(
+                    .badData,
+                    "\(path) was made by a newer flarelog (schema \(version), this one knows \(Database.schemaVersion));"
+                        + " upgrade flarelog")
+            }
+            let problems = singleLineProblems(
+                try (verification == .full ? connection.integrityCheck() : connection.quickCheck())
+                    + connection.foreignKeyCheck())
+            guard problems.isEmpty else {
+                throw FlareError(
+                    .badData, "\(path) is damaged (\(problems[0])); choose another backup; nothing was changed")
+            }
+            return VerifiedBackup(connection: connection, summary: try DatabaseSummary.read(connection, path: path))
+        } catch let error as SQLiteError {
+            switch error.primaryCode {
+            case 11, 26:  // SQLITE_CORRUPT, SQLITE_NOTADB
+                throw FlareError(
+                    .badData, "\(path) is damaged (\(error.message)); choose another backup; nothing was changed")
+            default: throw FlareError(error, path: path)
+            }
+        }
+    }
+
+    /// A read-write connection to the live database after the identity checks `Database` makes
+    /// (another application's file or a newer schema is refused). Nil when there is no database yet;
+    /// with `create`, an empty one is made to restore into.
+    private static func openLive(_ path: String, create: Bool) throws -> Connection? {
+        var info = stat()
+        let missing = stat(path, &info) != 0 && errno == ENOENT
+        if missing || ((info.st_mode & S_IFMT) == S_IFREG && info.st_size == 0) {
+            guard create else { return nil }
+            try BackupFolder.create(
+                (path as NSString).deletingLastPathComponent.isEmpty
+                    ? "." : (path as NSString).deletingLastPathComponent)
+            do {
+                return try Connection(path: path, mode: .create)
+            } catch let error as SQLiteError {
+                throw FlareError(error, path: path)
+            }
+        }
+        _ = try Database.preflight(path: path, access: .read)
+        do {
+            let connection = try Connection(path: path, mode: create ? .readWrite : .readOnly)
+            let applicationID = try connection.applicationID
+            let version = try connection.userVersion
+            if applicationID == Database.applicationID {
+                guard version <= Database.schemaVersion else {
+                    throw FlareError(
+                        .badData,
+                        "\(path) was created by a newer flarelog (schema \(version), this one knows"
+                            + " \(Database.schemaVersion)); upgrade flarelog")
+                }
+                return connection
+            }
+            let objects = try connection.scalar("SELECT count(*) FROM sqlite_schema", as: Int.self) ?? 0
+            guard applicationID == 0, version == 0, objects == 0 else {
+                throw FlareError.notFlarelog(path, "it belongs to another application")
+            }
+            return connection
+        } catch let error as SQLiteError {
+            throw FlareError(error, path: path)
+        }
+    }
+}

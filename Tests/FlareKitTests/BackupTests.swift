@@ -1,0 +1,126 @@
+import Foundation
+import SQLite
+import Testing
+
+@testable import FlareKit
+
+@Suite struct BackupTests {
+    let folder: TemporaryDirectory
+    let source: String
+
+    init() throws {
+        folder = try TemporaryDirectory()
+        source = folder.path("live.db")
+        try EntryFixtures.makeDatabase(source)
+        try EntryFixtures.insert(50, into: Connection(path: source))
+    }
+
+    @Test func aBackupIsOneVerifiedPrivateSelfContainedFile() throws {
+        let now = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18 11:06:40 UTC
+        let receipt = try Database(path: source, access: .read).backup(to: .folder(folder.path("backups")), now: now)
+        #expect(receipt.path == folder.path("backups/flarelog-20261118-110640.db"))
+        #expect(receipt.counts?.entries == 50)
+        #expect(receipt.verification == .quick)
+        #expect(receipt.schemaVersion == Database.schemaVersion)
+        #expect(receipt.sha256 == (try EntryFixtures.sha256(receipt.path)))
+        let attributes = try FileManager.default.attributesOfItem(atPath: receipt.path)
+        #expect(attributes[.posixPermissions] as? Int == 0o600)
+        #expect((attributes[.size] as? NSNumber)?.int64Value == receipt.sizeBytes)
+        #expect(
+            try FileManager.default.attributesOfItem(atPath: folder.path("backups"))[.posixPermissions] as? Int == 0o700
+        )
+        // Rollback journal in the header, and nothing but the backup in the folder.
+        let header = try FileHeader(path: receipt.path)
+        #expect(header.isRollbackJournal)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path("backups")) == [
+                "flarelog-20261118-110640.db"
+            ])
+        #expect(
+            try Connection(path: receipt.path, mode: .readOnly).scalar("PRAGMA journal_mode", as: String.self)
+                == "delete")
+        #expect(try EntryFixtures.count(receipt.path) == 50)
+    }
+
+    @Test func aTakenNameGetsANumberAndAFileIsNeverOverwritten() throws {
+        let database = try Database(path: source, access: .read)
+        let now = Date(timeIntervalSince1970: 1_795_000_000)
+        let first = try database.backup(to: .folder(folder.path("b")), now: now)
+        let second = try database.backup(to: .folder(folder.path("b")), now: now)
+        let third = try database.backup(to: .folder(folder.path("b")), now: now)
+        #expect(first.path.hasSuffix("flarelog-20261118-110640.db"))
+        #expect(second.path.hasSuffix("flarelog-20261118-110640-2.db"))
+        #expect(third.path.hasSuffix("flarelog-20261118-110640-3.db"))
+        let file = folder.path("mine.db")
+        _ = try database.backup(to: .file(file))
+        let before = try EntryFixtures.sha256(file)
+        let error = try #require(throws: FlareError.self) { try database.backup(to: .file(file)) }
+        #expect(error.status == .cannotCreate)
+        #expect(error.message.contains("already exists"))
+        #expect(try EntryFixtures.sha256(file) == before)
+    }
+
+    @Test func keepDeletesOnlyTheOldestRegularBackups() throws {
+        let backups = folder.path("keep")
+        try FileManager.default.createDirectory(atPath: backups, withIntermediateDirectories: true)
+        let others = ["notes.txt", "flarelog-old.db", "flarelog-20200101-000000-before-restore.db", "flarelog-2020.db"]
+        for name in others + ["flarelog-20200101-000000.db", "flarelog-20200102-000000.db"] {
+            try Data("x".utf8).write(to: URL(fileURLWithPath: backups + "/" + name))
+        }
+        let database = try Database(path: source, access: .read)
+        let now = Date(timeIntervalSince1970: 1_795_000_000)
+        _ = try database.backup(to: .folder(backups), now: now)
+        let receipt = try database.backup(to: .folder(backups), keep: 2, now: now)
+        #expect(
+            receipt.removed.sorted() == [
+                backups + "/flarelog-20200101-000000.db", backups + "/flarelog-20200102-000000.db",
+            ])
+        let left = try FileManager.default.contentsOfDirectory(atPath: backups).sorted()
+        #expect(left == (others + ["flarelog-20261118-110640.db", "flarelog-20261118-110640-2.db"]).sorted())
+    }
+
+    @Test(arguments: [
+        ("flarelog-20261118-110640.db", true), ("flarelog-20261118-110640-2.db", true),
+        ("flarelog-20261118-110640-12.db", true), ("flarelog-20261118-110640-1.db", false),
+        ("flarelog-20261118-110640-02.db", false), ("flarelog-20261118-110640-before-restore.db", false),
+        ("flarelog-old.db", false), ("flarelog-2026111-110640.db", false), ("flarelog-20261118-110640.db.tmp", false),
+        ("xflarelog-20261118-110640.db", false),
+    ])
+    func backupNames(name: String, isBackup: Bool) {
+        #expect((BackupFolder.backupKey(name) != nil) == isBackup)
+    }
+
+    @Test func aDamagedSourceFailsTheCheckAndLeavesNothingBehind() throws {
+        try EntryFixtures.insert(3000, into: Connection(path: source), prefix: "more")
+        try Connection(path: source).execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try EntryFixtures.corruptMiddlePage(source)
+        let backups = folder.path("damaged")
+        #expect(throws: FlareError.self) {
+            _ = try Database(path: source, access: .read).backup(to: .folder(backups))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: backups) == [])
+    }
+
+    /// Four writers commit entries on their own connections while the backup runs: the backup holds every
+    /// entry acknowledged before it started, is sound, and its counts match the snapshot it copied.
+    @Test func backupWhileFourWritersKeepWriting() throws {
+        try EntryFixtures.insert(2000, into: Connection(path: source), prefix: "base")
+        let writers = ConcurrentWriters(count: 4, path: source, insertSQL: EntryFixtures.insertSQL)
+        defer { _ = writers.stop() }
+        Thread.sleep(forTimeInterval: 0.2)
+        let started = ContinuousClock.now
+        let receipt = try Database(path: source, access: .read).backup(to: .folder(folder.path("busy")))
+        Thread.sleep(forTimeInterval: 0.1)
+        let (written, failures) = writers.stop()
+        #expect(failures == [])
+        let acknowledged = written.filter { $0.at < started }.map(\.uid)
+        #expect(!acknowledged.isEmpty)
+        #expect(written.count > acknowledged.count, "writers kept writing during the backup")
+        let copy = try Connection(path: receipt.path, mode: .readOnly)
+        #expect(try copy.quickCheck() == [])
+        let copied = Set(try copy.rows("SELECT uid FROM entry WHERE uid LIKE 'w%'") { $0.column(0, as: String.self) })
+        #expect(acknowledged.allSatisfy { copied.contains($0) })
+        #expect(receipt.counts?.entries == 2050 + copied.count)
+        #expect(try Database(path: receipt.path, access: .read).healthCheck().isHealthy)
+    }
+}
