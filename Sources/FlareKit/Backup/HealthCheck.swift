@@ -80,7 +80,7 @@ extension Database {
         check("day_start", "the day-start setting, if any, is a time HH:MM") {
             guard let text = try connection.scalar("SELECT value FROM setting WHERE key = 'day-start'", as: String.self)
             else { return (0, []) }
-            guard let minutes = Self.minutes(ofDayStart: text) else {
+            guard let minutes = DayStart(text)?.minutes else {
                 return (1, ["day-start is '\(text)', not HH:MM; local days were checked against 00:00"])
             }
             dayStart = minutes
@@ -182,16 +182,5 @@ extension Database {
             if examples.count < Self.checkExamples { examples.append(describe(statement)) }
         }
         return (count, examples)
-    }
-
-    /// Minutes after midnight of a day-start setting `H:MM` or `HH:MM` (00:00 to 23:59, spaces around
-    /// ignored, as the `config` command reads it), nil when malformed.
-    static func minutes(ofDayStart text: String) -> Int? {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
-            parts.allSatisfy({ $0.allSatisfy { $0 >= "0" && $0 <= "9" } }),
-            let hours = Int(parts[0]), let minutes = Int(parts[1]), hours < 24, minutes < 60
-        else { return nil }
-        return hours * 60 + minutes
     }
 }
