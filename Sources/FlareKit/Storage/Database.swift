@@ -28,22 +28,66 @@ public final class Database {
     /// - Throws: `FlareError` in the user's words.
     public init(path: String, access: Access, busyTimeout: Double = 5) throws {
         self.path = path
-        let isNew = try Self.preflight(path: path, access: access)
+        if try Self.preflight(path: path, access: access) {
+            try Self.create(path: path)
+        }
         do {
             connection = try Connection(
-                path: path, mode: isNew ? .create : (access == .write ? .readWrite : .readOnly),
-                busyTimeout: busyTimeout)
+                path: path, mode: access == .write ? .readWrite : .readOnly, busyTimeout: busyTimeout)
         } catch let error as SQLiteError {
             throw FlareError(error, path: path)
         }
         do {
-            if !isNew { try checkIdentity(access: access) }
+            try checkIdentity(access: access)
             if access == .write {
                 try connection.useWriteAheadLog()
             }
-            try migrate(access: access)
+            try Self.migrate(connection, path: path, access: access)
         } catch let error as SQLiteError {
             throw FlareError(error, path: path)
+        }
+    }
+
+    /// Creates a complete database at `path`, which does not exist: built in a temporary file of the same
+    /// folder, flushed, then linked into place. A process killed half-way leaves no database (only a
+    /// temporary file), never an empty or half-made one that later commands would refuse as not flarelog's.
+    /// If another process creates `path` first, its database is kept and this one discarded.
+    static func create(path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        var template = Array(((folder.isEmpty ? "." : folder) + "/.flarelog-new-XXXXXX.db").utf8CString)
+        let descriptor = mkstemps(&template, 3)
+        guard descriptor >= 0 else {
+            throw FlareError(.cannotCreate, "cannot create \(path): \(FlareError.errnoText(errno))")
+        }
+        close(descriptor)
+        let temporary = String(cString: template)
+        defer {
+            for suffix in ["", "-wal", "-shm", "-journal"] { unlink(temporary + suffix) }
+        }
+        do {
+            // Closed (and so checkpointed, its -wal removed) before the file gets its name.
+            let connection = try Connection(path: temporary, mode: .readWrite, busyTimeout: 5)
+            try connection.useWriteAheadLog()
+            try migrate(connection, path: path, access: .write)
+        } catch let error as SQLiteError {
+            throw FlareError(error, path: path)
+        }
+        try flush(temporary, path: path)
+        // link(2) never replaces an existing file: a database created meanwhile by another process wins.
+        if link(temporary, path) != 0, errno != EEXIST {
+            throw FlareError(.cannotCreate, "cannot create \(path): \(FlareError.errnoText(errno))")
+        }
+        try flush(folder.isEmpty ? "." : folder, path: path)
+    }
+
+    /// fsync(2) of a file or folder, so a new name and its contents survive a power loss.
+    private static func flush(_ file: String, path: String) throws {
+        let descriptor = open(file, O_RDONLY)
+        let failed = descriptor < 0 || fsync(descriptor) != 0
+        let cause = errno
+        if descriptor >= 0 { close(descriptor) }
+        if failed {
+            throw FlareError(.ioError, "I/O error while creating \(path): \(FlareError.errnoText(cause))")
         }
     }
 
@@ -118,7 +162,7 @@ public final class Database {
     }
 
     /// Applies the migrations this file lacks, each in its own IMMEDIATE transaction.
-    private func migrate(access: Access) throws {
+    private static func migrate(_ connection: Connection, path: String, access: Access) throws {
         let current = try connection.userVersion
         guard current < Self.schemaVersion else { return }
         guard access == .write else {
