@@ -8,7 +8,7 @@ n=${3:-1000000}
 rm -f "$db" "$db-wal" "$db-shm"
 "$flarelog" --db "$db" init >/dev/null
 per_day=$(( (n + 3649) / 3650 ))
-sqlite3 "$db" <<SQL
+sqlite3 "$db" >/dev/null <<SQL
 PRAGMA journal_mode = WAL;
 -- 30 items: 8 symptoms, 9 triggers (4 yes/no), 13 interventions.
 CREATE TEMP TABLE chosen AS

@@ -6,7 +6,7 @@ import Testing
 /// Ten years × 30 items, the size of the performance comparison; run with FLARELOG_BENCH=1 (release build).
 @Suite struct AnalysisBenchmarkTests {
     static func tenYears() -> DailyData {
-        var generator = SplitMix(seed: 42)
+        var generator = SplitMix64(seed: 42)
         var catalog: [AnalysisItem] = []
         var values: [AnalysisItem: [LocalDay: Double]] = [:]
         let start = LocalDay("2016-01-01")!
@@ -58,23 +58,11 @@ import Testing
     }
 }
 
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// The byte-count kernel and the double kernel agree on every shift, including lags past the wrap point.
 @Suite struct AnalysisKernelTests {
     @Test func byteCountsMatchDoubleSums() {
         let count = 200
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         let present = (0..<count).map { _ in generator.next() % 10 == 0 ? 0.0 : 1.0 }
         let flareValues = present.map { $0 == 1 && generator.next() % 5 == 0 ? 1.0 : 0.0 }
         let flare = FlareArrays(present: present, flare: flareValues)

@@ -204,21 +204,7 @@ public enum Restore {
         _ = try Database.preflight(path: path, access: .read)
         do {
             let connection = try Connection(path: path, mode: create ? .readWrite : .readOnly)
-            let applicationID = try connection.applicationID
-            let version = try connection.userVersion
-            if applicationID == Database.applicationID {
-                guard version <= Database.schemaVersion else {
-                    throw FlareError(
-                        .badData,
-                        "\(path) was created by a newer flarelog (schema \(version), this one knows"
-                            + " \(Database.schemaVersion)); upgrade flarelog")
-                }
-                return connection
-            }
-            let objects = try connection.scalar("SELECT count(*) FROM sqlite_schema", as: Int.self) ?? 0
-            guard applicationID == 0, version == 0, objects == 0 else {
-                throw FlareError.notFlarelog(path, "it belongs to another application")
-            }
+            try Database.checkIdentity(of: connection, path: path, allowBlank: true)
             return connection
         } catch let error as SQLiteError {
             throw FlareError(error, path: path)

@@ -38,7 +38,7 @@ public final class Database {
             throw FlareError(error, path: path)
         }
         do {
-            try checkIdentity(access: access)
+            try Self.checkIdentity(of: connection, path: path, allowBlank: access == .write)
             if access == .write {
                 try connection.useWriteAheadLog()
             }
@@ -142,7 +142,9 @@ public final class Database {
     }
 
     /// Refuses another application's database and one from a newer flarelog; reads only.
-    private func checkIdentity(access: Access) throws {
+    /// - Parameter allowBlank: accept a blank SQLite file (no schema at all), which is what an interrupted
+    ///   first `init` leaves and is safe to set up.
+    static func checkIdentity(of connection: Connection, path: String, allowBlank: Bool) throws {
         let applicationID = try connection.applicationID
         let version = try connection.userVersion
         if applicationID == Self.applicationID {
@@ -154,9 +156,8 @@ public final class Database {
             }
             return
         }
-        // A blank SQLite file (no schema at all) is what an interrupted first `init` leaves: safe to set up.
         let objects = try connection.scalar("SELECT count(*) FROM sqlite_schema", as: Int.self) ?? 0
-        guard applicationID == 0, version == 0, objects == 0, access == .write else {
+        guard applicationID == 0, version == 0, objects == 0, allowBlank else {
             throw FlareError.notFlarelog(path, "it belongs to another application")
         }
     }
