@@ -10,6 +10,10 @@ public final class Connection {
         case readWrite
         /// Reads and writes, creating an empty database when the file does not exist.
         case create
+        /// Reads a file that nothing changes while it is open, without locks and without creating `-wal` or
+        /// `-shm` files (URI parameter `immutable=1`, https://sqlite.org/uri.html#uriimmutable): for a
+        /// WAL database in a folder this process cannot write. A `-wal` file next to it would be ignored.
+        case immutable
     }
 
     /// How a transaction takes its locks.
@@ -36,9 +40,11 @@ public final class Connection {
         case .readOnly: flags |= SQLITE_OPEN_READONLY
         case .readWrite: flags |= SQLITE_OPEN_READWRITE
         case .create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        case .immutable: flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
         }
         var database: OpaquePointer?
-        let code = sqlite3_open_v2(path, &database, flags, nil)
+        let name = mode == .immutable ? Self.uri(path, "immutable=1") : path
+        let code = sqlite3_open_v2(name, &database, flags, nil)
         guard code == SQLITE_OK, let database else {
             let error = SQLiteError(database: database, code: code)
             // sqlite3_open_v2 allocates a handle even when it fails; it must still be closed.
@@ -53,6 +59,20 @@ public final class Connection {
         _ = flarelog_db_config_int(database, SQLITE_DBCONFIG_DQS_DDL, 0)
         _ = flarelog_db_config_int(database, SQLITE_DBCONFIG_DQS_DML, 0)
         _ = flarelog_db_config_int(database, SQLITE_DBCONFIG_ENABLE_FKEY, 1)
+    }
+
+    /// A `file:` URI for `path` with `query`, escaping what a URI gives a meaning to.
+    static func uri(_ path: String, _ query: String) -> String {
+        var text = "file:"
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "%"), UInt8(ascii: "?"), UInt8(ascii: "#"), 0..<0x20, 0x7F...:
+                text += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            default:
+                text.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+        }
+        return text + "?" + query
     }
 
     deinit {
@@ -162,6 +182,9 @@ public final class Connection {
         if !isAutocommit { try? execute("ROLLBACK") }
     }
 
+    /// True when the file could only be opened for reading (e.g. no write permission), whatever the mode asked.
+    public var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
+
     /// True outside an explicit transaction.
     public var isAutocommit: Bool { sqlite3_get_autocommit(handle) != 0 }
 
@@ -223,6 +246,12 @@ public final class Connection {
 
     /// The version of the SQLite library in use, e.g. "3.40.1".
     public static var libraryVersion: String { String(cString: sqlite3_libversion()) }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
+    }
 }
 
 @available(*, unavailable, message: "a connection belongs to the command that opened it")

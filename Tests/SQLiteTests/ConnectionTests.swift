@@ -27,6 +27,20 @@ import Testing
         #expect(error.description.contains("UNIQUE constraint failed: item.name"))
     }
 
+    /// Immutable opening goes through a URI: characters a URI gives a meaning to must stay part of the path.
+    @Test(arguments: ["plain.db", "what?.db", "100% #1.db", "sp ace.db"])
+    func immutableReadsAnyPathWithoutWalFiles(name: String) throws {
+        let path = folder.path(name)
+        do {
+            let writer = try Connection(path: path)
+            try writer.execute("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (42)")
+        }
+        let reader = try Connection(path: path, mode: .immutable)
+        #expect(try reader.scalar("SELECT x FROM t", as: Int.self) == 42)
+        #expect(reader.isReadOnly)
+        #expect(!FileManager.default.fileExists(atPath: path + "-shm"))
+    }
+
     @Test func syntaxErrorsCarryTheOffset() throws {
         let error = try #require(throws: SQLiteError.self) { try db.prepare("SELECT 1 FROM item WHERE nope = 1") }
         #expect(error.code == SQLITE_ERROR)

@@ -154,7 +154,7 @@ public enum Restore {
                 .badData, "\(path) is truncated (\(header.fileSize) of \(expected) bytes); choose another backup")
         }
         do {
-            let connection = try Connection(path: path, mode: .readOnly)
+            let connection = try Database.connect(path: path, access: .read)
             let applicationID = try connection.applicationID
             let version = try connection.userVersion
             guard applicationID == Database.applicationID, version > 0 else {

@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import SQLite
 
@@ -32,10 +33,15 @@ public final class Database {
             try Self.create(path: path)
         }
         do {
-            connection = try Connection(
-                path: path, mode: access == .write ? .readWrite : .readOnly, busyTimeout: busyTimeout)
+            connection = try Self.connect(path: path, access: access, busyTimeout: busyTimeout)
         } catch let error as SQLiteError {
             throw FlareError(error, path: path)
+        }
+        // SQLite opens a file it may not write read-only without a word; say so before anything is tried.
+        if access == .write, connection.isReadOnly {
+            throw FlareError(
+                .cannotCreate,
+                "\(path) is read-only (no permission to write it); commands that only read, such as list, still work")
         }
         do {
             try Self.checkIdentity(of: connection, path: path, allowBlank: access == .write)
@@ -45,6 +51,24 @@ public final class Database {
             try Self.migrate(connection, path: path, access: access)
         } catch let error as SQLiteError {
             throw FlareError(error, path: path)
+        }
+    }
+
+    /// Opens the connection. A reader of a WAL database needs the `-shm` file, which it cannot create in a
+    /// folder it may not write (SQLITE_READONLY_DIRECTORY, SQLITE_CANTOPEN); when there is no `-wal` file,
+    /// the database file alone holds everything, so it is then read as immutable (no `-shm` needed).
+    static func connect(path: String, access: Access, busyTimeout: Double = 5) throws -> Connection {
+        let connection = try Connection(
+            path: path, mode: access == .write ? .readWrite : .readOnly, busyTimeout: busyTimeout)
+        guard access == .read else { return connection }
+        do {
+            _ = try connection.applicationID  // the first read opens the WAL index
+            return connection
+        } catch let error as SQLiteError
+            where error.primaryCode == SQLITE_READONLY || error.primaryCode == SQLITE_CANTOPEN
+        {
+            guard !FileManager.default.fileExists(atPath: path + "-wal") else { throw error }
+            return try Connection(path: path, mode: .immutable, busyTimeout: busyTimeout)
         }
     }
 
@@ -60,7 +84,7 @@ public final class Database {
             throw FlareError(.cannotCreate, "cannot create \(path): \(FlareError.errnoText(errno))")
         }
         close(descriptor)
-        let temporary = String(cString: template)
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         defer {
             for suffix in ["", "-wal", "-shm", "-journal"] { unlink(temporary + suffix) }
         }
