@@ -76,16 +76,22 @@ extension Database {
     /// - Throws: `FlareError.badData` when there is none.
     public func entry(reference: String) throws -> Entry {
         let trimmed = reference.trimmingCharacters(in: .whitespaces)
-        if let id = Int64(trimmed), let found = try? requireEntry(id: id) { return found }
+        // Only "no such id" falls through to the uid: a damaged page must not read as "no entry".
+        if let id = Int64(trimmed), let found = try entryIfPresent(id: id) { return found }
         if let found = try entry(uid: trimmed.lowercased()) ?? entry(uid: trimmed) { return found }
         throw FlareError.badData("no entry with id '\(reference)'; 'flarelog list' shows the ids")
     }
 
-    private func requireEntry(id: Int64) throws -> Entry {
-        let found = try connection.firstRow(
+    private func entryIfPresent(id: Int64) throws -> Entry? {
+        try connection.firstRow(
             "SELECT \(Entry.columns) FROM entry JOIN item ON item.id = entry.item_id WHERE entry.id = ?", [id]
         ) { try Entry(row: $0) }
-        guard let found else { throw FlareError.badData("no entry with id \(id); 'flarelog list' shows the ids") }
+    }
+
+    private func requireEntry(id: Int64) throws -> Entry {
+        guard let found = try entryIfPresent(id: id) else {
+            throw FlareError.badData("no entry with id \(id); 'flarelog list' shows the ids")
+        }
         return found
     }
 
