@@ -95,6 +95,8 @@ extension Database {
     public func addItem(_ new: NewItem, now: String) throws -> Item {
         let name = Self.normalizedName(new.name)
         guard !name.isEmpty else { throw FlareError.badData("an item needs a name") }
+        try Self.refuseControlCharacters(name, "an item's name")
+        if let unit = new.unit { try Self.refuseControlCharacters(unit, "a --unit") }
         let aggregate = new.aggregate ?? new.defaultAggregate
         guard (new.valueType == .boolean) == (aggregate == .any) else {
             throw FlareError.badData("the 'any' aggregate goes with --type boolean, and boolean items only take 'any'")
@@ -125,6 +127,7 @@ extension Database {
     public func renameItem(_ kind: ItemKind, from oldName: String, to newName: String) throws -> Item {
         let name = Self.normalizedName(newName)
         guard !name.isEmpty else { throw FlareError.badData("the new name is empty") }
+        try Self.refuseControlCharacters(name, "an item's name")
         return try write {
             let current = try item(kind, named: oldName)
             if let clash = try? item(kind, named: name), clash.id != current.id {
@@ -148,6 +151,13 @@ extension Database {
     }
 
     /// Names are stored trimmed, with inner runs of white space folded to one space.
+    /// Names are printed in one-line tables and messages: an escape sequence in one could rewrite the terminal.
+    static func refuseControlCharacters(_ text: String, _ what: String) throws {
+        guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw FlareError.badData("\(what) cannot contain control characters")
+        }
+    }
+
     static func normalizedName(_ name: String) -> String {
         name.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
