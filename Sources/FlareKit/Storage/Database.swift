@@ -55,8 +55,9 @@ public final class Database {
     }
 
     /// Opens the connection. A reader of a WAL database needs the `-shm` file, which it cannot create in a
-    /// folder it may not write (SQLITE_READONLY_DIRECTORY, SQLITE_CANTOPEN); when there is no `-wal` file,
-    /// the database file alone holds everything, so it is then read as immutable (no `-shm` needed).
+    /// folder it may not write (SQLITE_READONLY_DIRECTORY, SQLITE_CANTOPEN) nor grow on a full disk
+    /// (SQLITE_IOERR_SHMSIZE); when the `-wal` file is missing or empty, the database file alone holds
+    /// everything, so it is then read as immutable (no `-shm` needed).
     static func connect(path: String, access: Access, busyTimeout: Double = 5) throws -> Connection {
         let connection = try Connection(
             path: path, mode: access == .write ? .readWrite : .readOnly, busyTimeout: busyTimeout)
@@ -65,9 +66,10 @@ public final class Database {
             _ = try connection.applicationID  // the first read opens the WAL index
             return connection
         } catch let error as SQLiteError
-            where error.primaryCode == SQLITE_READONLY || error.primaryCode == SQLITE_CANTOPEN
+            where [SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_IOERR].contains(error.primaryCode)
         {
-            guard !FileManager.default.fileExists(atPath: path + "-wal") else { throw error }
+            var wal = stat()
+            guard stat(path + "-wal", &wal) != 0 || wal.st_size == 0 else { throw error }
             return try Connection(path: path, mode: .immutable, busyTimeout: busyTimeout)
         }
     }

@@ -38,8 +38,19 @@ public struct FlareError: Error, Equatable, CustomStringConvertible, Sendable {
     /// Translates a SQLite failure into the user's words, keeping SQLite's own message as the detail.
     public init(_ error: SQLiteError, path: String) {
         let detail = "SQLite error \(error.code): \(error.message)"
-        // A full disk also shows up as an I/O error (e.g. while creating the WAL); errno tells.
-        if error.systemErrno == ENOSPC || error.systemErrno == EFBIG {
+        // A full disk or a file-size limit also shows up as an I/O error (e.g. while creating the WAL). errno
+        // tells when SQLite kept it; sqlite3_system_errno reads errno after the failure, which later calls may
+        // have reset to 0, so then the file system and the limit are asked.
+        let cause =
+            error.primaryCode == SQLITE_IOERR && error.systemErrno == 0
+            ? Self.probableCause(path: path) : error.systemErrno
+        if cause == EFBIG {
+            self.init(
+                .ioError,
+                "the file size limit (ulimit -f) was reached while writing \(path); raise it and try again (\(detail))")
+            return
+        }
+        if cause == ENOSPC {
             self.init(.ioError, "disk full while writing \(path); free some space and try again (\(detail))")
             return
         }
@@ -66,6 +77,27 @@ public struct FlareError: Error, Equatable, CustomStringConvertible, Sendable {
         default:
             self.init(.software, "internal error on \(path): \(error.description)")
         }
+    }
+
+    /// EFBIG when the database or its WAL has reached the file-size limit, ENOSPC when its file system has
+    /// (almost) no space left, else 0: the likely errno of an I/O error that came without one.
+    static func probableCause(path: String) -> Int32 {
+        var limit = rlimit()
+        if getrlimit(Int32(RLIMIT_FSIZE.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max {
+            for file in [path, path + "-wal", path + "-shm"] {
+                var info = stat()
+                // Within a page or two of the limit: the next write could not fit.
+                if stat(file, &info) == 0, UInt64(info.st_size) + 65536 > UInt64(limit.rlim_cur) { return EFBIG }
+            }
+        }
+        var space = statvfs()
+        let folder = (path as NSString).deletingLastPathComponent
+        if statvfs(folder.isEmpty ? "." : folder, &space) == 0,
+            UInt64(space.f_bavail) * UInt64(space.f_frsize) < 65536
+        {
+            return ENOSPC
+        }
+        return 0
     }
 
     static func errnoText(_ code: Int32) -> String {
