@@ -117,7 +117,7 @@ public enum BackupFolder {
         guard descriptor >= 0, fsync(descriptor) == 0 else {
             let cause = errno
             if descriptor >= 0 { close(descriptor) }
-            throw FlareError(.ioError, "cannot flush \(path) to disk: \(FlareError.errnoText(cause))")
+            throw FlareError(.ioError, "I/O error: cannot flush \(path) to disk: \(FlareError.errnoText(cause))")
         }
         close(descriptor)
     }
@@ -128,7 +128,8 @@ public enum BackupFolder {
         guard descriptor >= 0, fsync(descriptor) == 0 else {
             let cause = errno
             if descriptor >= 0 { close(descriptor) }
-            throw FlareError(.ioError, "cannot flush the folder \(folder) to disk: \(FlareError.errnoText(cause))")
+            throw FlareError(
+                .ioError, "I/O error: cannot flush the folder \(folder) to disk: \(FlareError.errnoText(cause))")
         }
         close(descriptor)
     }

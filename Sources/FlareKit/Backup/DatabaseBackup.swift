@@ -217,7 +217,10 @@ enum BackupWriter {
     ) throws -> TableCounts? {
         let header = try FileHeader(path: path)
         guard header.isRollbackJournal else {
-            throw FlareError(.software, "the backup copy is not in rollback-journal mode; nothing was saved")
+            // SQLite reported the switch to journal_mode=DELETE done: only a write lost on the way says otherwise.
+            throw FlareError(
+                .ioError, "I/O error: the backup copy was not written completely (still in WAL mode); nothing was saved"
+            )
         }
         do {
             let copy = try Connection(path: path, mode: .readOnly)

@@ -91,9 +91,11 @@ public final class Database {
             for suffix in ["", "-wal", "-shm", "-journal"] { unlink(temporary + suffix) }
         }
         do {
-            // Closed (and so checkpointed, its -wal removed) before the file gets its name.
+            // Built with a rollback journal: each migration's COMMIT is in the file itself once it returns. (In WAL
+            // mode the pages would reach the file in the checkpoint at close, whose failure nobody hears of.)
+            // The first writer that opens the linked database switches it to WAL.
             let connection = try Connection(path: temporary, mode: .readWrite, busyTimeout: 5)
-            try connection.useWriteAheadLog()
+            try connection.execute("PRAGMA synchronous = FULL")
             try migrate(connection, path: path, access: .write)
         } catch let error as SQLiteError {
             throw FlareError(error, path: path)
@@ -206,7 +208,11 @@ public final class Database {
                     try connection.setUserVersion(migration.version)
                 }
             } catch let error as SQLiteError {
-                throw FlareError(.software, "migration \(migration.name) failed: \(FlareError(error, path: path))")
+                // A disk that is full or fails, a lock, a read-only file: the status says what to do about it.
+                // Only an error of the SQL itself is flarelog's own fault (70).
+                let cause = FlareError(error, path: path)
+                let status = [.badData, .software].contains(cause.status) ? .software : cause.status
+                throw FlareError(status, "migration \(migration.name) failed: \(cause)")
             }
         }
     }
