@@ -5,7 +5,7 @@
 source "$(dirname "$0")/lib.sh"
 
 shim="$WORK/faulty_io.so"
-cc -shared -fPIC -O2 -o "$shim" "$(dirname "$0")/faulty_io.c" -ldl || skip "no C compiler for the shim"
+"$CC" -shared -fPIC -O2 -o "$shim" "$(dirname "$0")/faulty_io.c" -ldl || skip "no C compiler for the shim"
 max_calls=120
 [ "$LONG" = 1 ] && max_calls=100000
 

@@ -75,3 +75,5 @@ random_ms() { echo $((RANDOM % ($1 + 1))); }
 now_ms() { date +%s%3N; }
 
 mkdir -p "$WORK/home"
+# A C compiler for the LD_PRELOAD shims: the system's, else the Swift toolchain's clang.
+CC=${CC:-$(command -v cc || command -v clang || echo cc)}
