@@ -159,9 +159,13 @@ public enum ReportHTML {
             body += "</tbody>\n</table>\n"
         }
         let ok = report.results.filter { $0.status == .ok }.count
-        let untested = Set(report.results.filter { $0.status != .ok }.map(\.trigger)).count
-        body += "<p class=\"note\">\(ok - tests.count) other test(s) showed no clear link"
-        body += untested > 0 ? "; \(untested) trigger(s) had too little data for at least one lag.</p>\n" : ".</p>\n"
+        var seen = Set<String>()
+        let untested = report.results.filter { $0.status != .ok && seen.insert($0.trigger).inserted }.map(\.trigger)
+        body += "<p class=\"note\">\(ok - tests.count) other test(s) showed no clear link."
+        if !untested.isEmpty {
+            body += " Too little data for at least one lag: \(e(untested.joined(separator: ", ")))."
+        }
+        body += "</p>\n"
         body += "<p class=\"caution\">\(e(AnalysisNarrative.caution))</p>\n"
         return section("triggers", "Triggers before flare days", body)
     }

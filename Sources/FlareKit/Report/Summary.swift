@@ -82,8 +82,15 @@ extension Database {
                 var chosen: [Item] = []
                 for name in names {
                     let matches = ItemKind.allCases.compactMap { try? item($0, named: name) }
-                    // No match: the single-kind lookup's error names the closest items.
-                    chosen += matches.isEmpty ? [try item(named: name, kind: nil)] : matches
+                    guard !matches.isEmpty else {
+                        let wanted = Self.normalizedName(name)
+                        let close = NameSuggestions.closest(to: wanted, among: catalog.map(\.name))
+                        let hint =
+                            close.isEmpty
+                            ? "" : "did you mean " + close.map { "'\($0)'" }.joined(separator: " or ") + "? "
+                        throw FlareError.badData("no item named '\(wanted)'; \(hint)'flarelog items' lists them")
+                    }
+                    chosen += matches
                 }
                 var seen = Set<Int64>()
                 selected = chosen.filter { seen.insert($0.id).inserted }
