@@ -11,7 +11,8 @@ struct Flarelog: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, Log.self, List.self, Edit.self, Delete.self, Undelete.self, Items.self, FlareCommand.self,
-            Correlate.self, Effect.self, Backup.self, Restore.self, Check.self, Config.self, Info.self, Demo.self,
+            Correlate.self, Effect.self, Summary.self, Report.self, Backup.self, Restore.self, Check.self,
+            Config.self, Info.self, Demo.self,
         ]
     )
 
