@@ -24,6 +24,18 @@ import Testing
         #expect(try cli.ok(["config", "get", "day-start"]) == "04:00\n")
     }
 
+    @Test func getReportsAFileThatIsNotAFlarelogDatabase() throws {
+        let cli = try CLI()
+        let file = cli.path("notes.txt")
+        try Data("day-start,04:00\n".utf8).write(to: URL(fileURLWithPath: file))
+        let result = try cli.runRaw(["--db", file, "config", "get", "day-start"])
+        #expect(result.status == 65)
+        #expect(result.stdout.isEmpty)
+        #expect(
+            result.stderr
+                == "flarelog: error: \(file) is not a flarelog database (not an SQLite file); check the --db path\n")
+    }
+
     @Test func unknownKeysAndMissingValuesAreUsageErrors() throws {
         let cli = try CLI()
         try cli.ok(["init"])
