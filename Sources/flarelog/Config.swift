@@ -5,6 +5,7 @@ import Foundation
 extension Flarelog {
     struct Config: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "config",
             abstract: "Read or change a preference (day-start: when a new tracking day begins, HH:MM).",
             discussion: """
                 flarelog config get day-start
