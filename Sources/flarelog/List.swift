@@ -4,6 +4,7 @@ import FlareKit
 extension Flarelog {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "Show entries, newest first (grouped by day in the table view).")
 
         @OptionGroup var global: GlobalOptions

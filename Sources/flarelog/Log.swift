@@ -5,6 +5,7 @@ import Foundation
 extension Flarelog {
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "log",
             abstract: "Record a symptom, a trigger or an intervention.",
             discussion: """
                 Examples:

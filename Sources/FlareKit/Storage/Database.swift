@@ -26,9 +26,15 @@ public final class Database {
     /// An existing file is checked before anything is written to it (not even `PRAGMA journal_mode`),
     /// so a refusal leaves it byte-for-byte unchanged.
     /// - Throws: `FlareError` in the user's words.
-    public init(path: String, access: Access, busyTimeout: Double = 5) throws {
+    public convenience init(path: String, access: Access, busyTimeout: Double = 5) throws {
+        if try Self.preflight(path: path, access: access) {
+            try Self.create(path, busyTimeout: busyTimeout)
+        }
+        try self.init(path: path, access: access, busyTimeout: busyTimeout, isNew: false)
+    }
+
+    private init(path: String, access: Access, busyTimeout: Double, isNew: Bool) throws {
         self.path = path
-        let isNew = try Self.preflight(path: path, access: access)
         do {
             connection = try Connection(
                 path: path, mode: isNew ? .create : (access == .write ? .readWrite : .readOnly),
@@ -44,6 +50,26 @@ public final class Database {
             try migrate(access: access)
         } catch let error as SQLiteError {
             throw FlareError(error, path: path)
+        }
+    }
+
+    /// Creates a migrated database at `path` without ever showing an empty or half-made file there: it is
+    /// built under a temporary name in the same folder and hard-linked into place. When another process
+    /// wins the race, its database is kept and this one is discarded.
+    private static func create(_ path: String, busyTimeout: Double) throws {
+        // An empty file at `path` (what sqlite3_open_v2 leaves until the first commit) would be refused as
+        // a truncated copy by a process starting at the same moment.
+        let temporary = path + ".new-\(getpid())-\(UUID().uuidString)"
+        defer {
+            for suffix in ["", "-wal", "-shm", "-journal"] { unlink(temporary + suffix) }
+        }
+        // Closing the only connection checkpoints the write-ahead log into the file.
+        _ = try Database(path: temporary, access: .write, busyTimeout: busyTimeout, isNew: true)
+        if link(temporary, path) == 0 || errno == EEXIST { return }
+        // A file system without hard links: rename, which is atomic too but would replace a winner's file.
+        let cause = errno
+        guard cause == EPERM || cause == ENOTSUP, access(path, F_OK) != 0, rename(temporary, path) == 0 else {
+            throw FlareError(.cannotCreate, "cannot create \(path): \(FlareError.errnoText(cause))")
         }
     }
 
