@@ -8,7 +8,7 @@ struct Flarelog: ParsableCommand {
         commandName: "flarelog",
         abstract: "Track symptoms, triggers and interventions; learn what comes before your flares.",
         version: "0.1.0",
-        subcommands: [Init.self, Info.self]
+        subcommands: [Init.self, Info.self, Export.self, Import.self]
     )
 
     @OptionGroup var global: GlobalOptions
