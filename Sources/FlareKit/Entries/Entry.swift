@@ -23,7 +23,7 @@ public struct Entry: Sendable, Equatable {
     /// The columns `Entry(row:)` reads, in order (from `entry JOIN item`).
     static let columns = """
         entry.id, uid, kind, name, value_type, unit, value, occurred_at, utc_offset_min, local_day, note,
-        (SELECT group_concat(region, char(31)) FROM (SELECT region FROM entry_region WHERE entry_id = entry.id ORDER BY rowid)),
+        (SELECT group_concat(region, char(31)) FROM (SELECT region FROM entry_region WHERE entry_id = entry.id ORDER BY region)),
         entry.created_at, updated_at, deleted_at
         """
 
