@@ -114,11 +114,8 @@ struct CSVReader {
             guard position < count else { return }
             let byte = bytes[position]
             position += 1
-            if byte == 0x2C {
-                // A comma at the very end of the input still opens one last, empty field.
-                if position == count { fields.append(Field(start: count, end: count, hasDoubledQuote: false)) }
-                continue
-            }
+            // After a comma comes another field, even at the very end of the input.
+            if byte == 0x2C { continue }
             if byte == 0x0D && position < count && bytes[position] == 0x0A { position += 1 }
             line += 1
             return
@@ -128,8 +125,20 @@ struct CSVReader {
     /// The text of `field`, with doubled quotes made single.
     func string(_ field: Field) -> String {
         let slice = UnsafeRawBufferPointer(rebasing: bytes[field.start..<field.end])
-        let text = String(decoding: slice, as: UTF8.self)
-        return field.hasDoubledQuote ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
+        guard field.hasDoubledQuote else { return String(decoding: slice, as: UTF8.self) }
+        // Doubled quotes become single ones: copy, skipping the second quote of each pair.
+        var unescaped: [UInt8] = []
+        unescaped.reserveCapacity(slice.count)
+        var skipNext = false
+        for byte in slice {
+            if skipNext {
+                skipNext = false
+                continue
+            }
+            unescaped.append(byte)
+            if byte == 0x22 { skipNext = true }
+        }
+        return String(decoding: unescaped, as: UTF8.self)
     }
 
     /// True when the field holds no bytes at all.

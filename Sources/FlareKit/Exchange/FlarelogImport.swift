@@ -4,8 +4,8 @@ import SQLite
 /// One record of a flarelog export, whichever shape it came in, with a way to read its fields by name.
 protocol ExchangeRecord {
     /// The field's text; nil when absent or empty.
-    func text(_ name: String) -> String?
-    var location: String { get }
+    func text(_ column: ExchangeColumn) -> String?
+    func place(_ column: String) -> SourcePlace
 }
 
 /// Reads flarelog's own records (items, settings, flares, entries) into the session.
@@ -13,23 +13,23 @@ struct FlarelogRecordImporter {
     let session: ImportSession
 
     func add(_ record: some ExchangeRecord) throws {
-        switch record.text("record") {
+        switch record.text(.record) {
         case "item": try addItem(record)
         case "entry": try addEntry(record)
         case "flare": try addFlare(record)
         case "setting": try addSetting(record)
         case let other:
             session.problem(
-                SourcePlace(location: record.location, column: "record"),
+                record.place("record"),
                 "'\(other ?? "")' is not a record type; use item, entry, flare or setting")
         }
     }
 
-    private func place(_ record: some ExchangeRecord, _ column: String) -> SourcePlace {
-        SourcePlace(location: record.location, column: column)
+    private func place(_ record: some ExchangeRecord, _ column: ExchangeColumn) -> SourcePlace {
+        record.place(column.name)
     }
 
-    private func required(_ record: some ExchangeRecord, _ column: String) -> String? {
+    private func required(_ record: some ExchangeRecord, _ column: ExchangeColumn) -> String? {
         guard let value = record.text(column) else {
             session.problem(place(record, column), "is empty")
             return nil
@@ -37,20 +37,20 @@ struct FlarelogRecordImporter {
         return value
     }
 
-    private func timestamp(_ record: some ExchangeRecord, _ column: String, optional: Bool = false) -> String?? {
+    private func timestamp(_ record: some ExchangeRecord, _ column: ExchangeColumn, optional: Bool = false) -> String?? {
         guard let value = record.text(column) else {
             if optional { return .some(nil) }
             session.problem(place(record, column), "is empty")
             return nil
         }
-        guard Timestamp.parse(value) != nil else {
+        guard ExchangeLayout.isTimestamp(value) else {
             session.problem(place(record, column), "'\(value)' is not a UTC time like 2026-11-25T07:30:00.000Z")
             return nil
         }
         return .some(value)
     }
 
-    private func day(_ record: some ExchangeRecord, _ column: String) -> LocalDay? {
+    private func day(_ record: some ExchangeRecord, _ column: ExchangeColumn) -> LocalDay? {
         guard let value = required(record, column) else { return nil }
         guard let day = LocalDay(value) else {
             session.problem(place(record, column), "'\(value)' is not a date YYYY-MM-DD")
@@ -59,7 +59,7 @@ struct FlarelogRecordImporter {
         return day
     }
 
-    private func offset(_ record: some ExchangeRecord, _ column: String) -> Int? {
+    private func offset(_ record: some ExchangeRecord, _ column: ExchangeColumn) -> Int? {
         guard let value = required(record, column) else { return nil }
         guard let minutes = Int(value), (-1440...1440).contains(minutes) else {
             session.problem(place(record, column), "'\(value)' is not a UTC offset in minutes (-1440 to 1440)")
@@ -68,7 +68,7 @@ struct FlarelogRecordImporter {
         return minutes
     }
 
-    private func number(_ record: some ExchangeRecord, _ column: String) -> Double?? {
+    private func number(_ record: some ExchangeRecord, _ column: ExchangeColumn) -> Double?? {
         guard let value = record.text(column) else { return .some(nil) }
         guard let number = Double(value), number.isFinite else {
             session.problem(place(record, column), "'\(value)' is not a number")
@@ -78,9 +78,9 @@ struct FlarelogRecordImporter {
     }
 
     private func kind(_ record: some ExchangeRecord) -> ItemKind? {
-        guard let value = required(record, "kind") else { return nil }
+        guard let value = required(record, .kind) else { return nil }
         guard let kind = ItemKind(rawValue: value) else {
-            session.problem(place(record, "kind"), "'\(value)' is not symptom, trigger or intervention")
+            session.problem(place(record, .kind), "'\(value)' is not symptom, trigger or intervention")
             return nil
         }
         return kind
@@ -89,24 +89,24 @@ struct FlarelogRecordImporter {
     // MARK: - Records
 
     private func addItem(_ record: some ExchangeRecord) throws {
-        guard let kind = kind(record), let name = required(record, "name"),
-            let typeText = required(record, "value_type"), let min = number(record, "min"),
-            let max = number(record, "max"), let createdAt = timestamp(record, "created_at") ?? nil,
-            let archivedAt = timestamp(record, "archived_at", optional: true)
+        guard let kind = kind(record), let name = required(record, .name),
+            let typeText = required(record, .valueType), let min = number(record, .min),
+            let max = number(record, .max), let createdAt = timestamp(record, .createdAt) ?? nil,
+            let archivedAt = timestamp(record, .archivedAt, optional: true)
         else { return }
         guard let valueType = ValueType(rawValue: typeText) else {
-            session.problem(place(record, "value_type"), "'\(typeText)' is not scale, quantity or boolean")
+            session.problem(place(record, .valueType), "'\(typeText)' is not scale, quantity or boolean")
             return
         }
         var aggregate: Aggregate?
-        if let text = record.text("aggregate") {
+        if let text = record.text(.aggregate) {
             guard let value = Aggregate(rawValue: text) else {
-                session.problem(place(record, "aggregate"), "'\(text)' is not max, mean, sum or any")
+                session.problem(place(record, .aggregate), "'\(text)' is not max, mean, sum or any")
                 return
             }
             aggregate = value
         }
-        let builtin = record.text("builtin") == "1" || record.text("builtin") == "true"
+        let builtin = record.text(.builtin) == "1" || record.text(.builtin) == "true"
         let connection = session.connection
         if let existing = try session.existingItem(kind, name) {
             // The catalog keeps its own definition; the item counts from its earliest known creation, and an
@@ -121,7 +121,7 @@ struct FlarelogRecordImporter {
             return
         }
         let definition = NewItem(
-            kind: kind, name: name, valueType: valueType, unit: record.text("unit"), min: min, max: max,
+            kind: kind, name: name, valueType: valueType, unit: record.text(.unit), min: min, max: max,
             aggregate: aggregate)
         do {
             let created = try session.database.addItem(definition, now: createdAt)
@@ -130,41 +130,45 @@ struct FlarelogRecordImporter {
             session.forget(kind, name)
             if let stored = try session.existingItem(kind, name) { session.record(stored) }
         } catch let error as FlareError {
-            session.problem(place(record, "name"), error.message)
+            session.problem(place(record, .name), error.message)
         }
     }
 
     private func addEntry(_ record: some ExchangeRecord) throws {
-        guard let kind = kind(record), let name = required(record, "name"), let uid = required(record, "uid"),
-            let occurredAt = timestamp(record, "at") ?? nil, let offset = offset(record, "utc_offset_min"),
-            let localDay = day(record, "local_day"), let valueText = required(record, "value"),
-            let createdAt = timestamp(record, "created_at") ?? nil,
-            let updatedAt = timestamp(record, "updated_at") ?? nil,
-            let deletedAt = timestamp(record, "deleted_at", optional: true)
+        guard let kind = kind(record), let name = required(record, .name), let uid = required(record, .uid),
+            let occurredAt = timestamp(record, .at) ?? nil, let offset = offset(record, .utcOffsetMin),
+            let localDay = required(record, .localDay), let valueText = required(record, .value),
+            let createdAt = timestamp(record, .createdAt) ?? nil,
+            let updatedAt = timestamp(record, .updatedAt) ?? nil,
+            let deletedAt = timestamp(record, .deletedAt, optional: true)
         else { return }
+        guard ExchangeLayout.isDay(localDay) else {
+            session.problem(place(record, .localDay), "'\(localDay)' is not a date YYYY-MM-DD")
+            return
+        }
         guard let value = Double(valueText), value.isFinite else {
-            session.problem(place(record, "value"), "'\(valueText)' is not a number")
+            session.problem(place(record, .value), "'\(valueText)' is not a number")
             return
         }
         let entry = PendingEntry(
             uid: uid, kind: kind, itemName: name, value: value, occurredAt: occurredAt, utcOffsetMinutes: offset,
-            localDay: localDay.description, note: record.text("note"),
-            regions: record.text("regions").map(ExchangeLayout.splitRegions) ?? [], createdAt: createdAt,
+            localDay: localDay, note: record.text(.note),
+            regions: record.text(.regions).map(ExchangeLayout.splitRegions) ?? [], createdAt: createdAt,
             updatedAt: updatedAt, deletedAt: deletedAt)
-        try session.add(entry, place: place(record, "value"))
+        try session.add(entry, place: place(record, .value))
     }
 
     private func addFlare(_ record: some ExchangeRecord) throws {
-        guard let uid = required(record, "uid"), let startedAt = timestamp(record, "at") ?? nil,
-            let startOffset = offset(record, "utc_offset_min"), let startDay = day(record, "local_day"),
-            let endedAt = timestamp(record, "end_at", optional: true),
-            let createdAt = timestamp(record, "created_at") ?? nil,
-            let deletedAt = timestamp(record, "deleted_at", optional: true)
+        guard let uid = required(record, .uid), let startedAt = timestamp(record, .at) ?? nil,
+            let startOffset = offset(record, .utcOffsetMin), let startDay = day(record, .localDay),
+            let endedAt = timestamp(record, .endAt, optional: true),
+            let createdAt = timestamp(record, .createdAt) ?? nil,
+            let deletedAt = timestamp(record, .deletedAt, optional: true)
         else { return }
         var endDay: LocalDay?
         var endOffset: Int?
         if endedAt != nil {
-            guard let day = day(record, "end_day"), let minutes = offset(record, "end_utc_offset_min") else { return }
+            guard let day = day(record, .endDay), let minutes = offset(record, .endUTCOffsetMin) else { return }
             endDay = day
             endOffset = minutes
         }
@@ -178,30 +182,30 @@ struct FlarelogRecordImporter {
                 """,
                 [
                     uid, startedAt, endedAt, startDay.description, endDay?.description, startOffset, endOffset,
-                    record.text("note"), createdAt, deletedAt,
+                    record.text(.note), createdAt, deletedAt,
                 ])
         } catch let error as SQLiteError where error.primaryCode == 19 {
             let reason =
                 error.message.contains("flare_single_open") || error.message.contains("ended_at IS NULL")
                 ? "a flare is already open in the database; end it first"
                 : "the database refused the flare: \(error.message)"
-            session.problem(place(record, "end_at"), reason)
+            session.problem(place(record, .endAt), reason)
             return
         }
         if session.connection.changes == 1 { session.report.flaresCreated += 1 } else { session.report.flaresSkipped += 1 }
     }
 
     private func addSetting(_ record: some ExchangeRecord) throws {
-        guard let keyText = required(record, "name"), let valueText = required(record, "value") else { return }
+        guard let keyText = required(record, .name), let valueText = required(record, .value) else { return }
         guard let key = SettingKey(rawValue: keyText) else {
-            session.problem(place(record, "name"), "'\(keyText)' is not a setting this flarelog knows")
+            session.problem(place(record, .name), "'\(keyText)' is not a setting this flarelog knows")
             return
         }
         let value: String
         do {
             value = try key.normalized(valueText)
         } catch let error as FlareError {
-            session.problem(place(record, "value"), error.message)
+            session.problem(place(record, .value), error.message)
             return
         }
         guard session.problems.isEmpty else { return }
@@ -222,15 +226,17 @@ struct FlarelogRecordImporter {
 struct FlarelogCSVRow: ExchangeRecord {
     let reader: CSVReader
     let fields: [CSVReader.Field]
-    let columns: [String: Int]
+    /// The field index of each `ExchangeColumn` (by its position in `allCases`), -1 when the file lacks it.
+    let columns: [Int]
     let line: Int
 
-    func text(_ name: String) -> String? {
-        guard let index = columns[name], index < fields.count, !reader.isEmpty(fields[index]) else { return nil }
+    func text(_ column: ExchangeColumn) -> String? {
+        let index = columns[column.position]
+        guard index >= 0, index < fields.count, !reader.isEmpty(fields[index]) else { return nil }
         return reader.string(fields[index])
     }
 
-    var location: String { String(line) }
+    func place(_ column: String) -> SourcePlace { SourcePlace(line: line, column: column) }
 }
 
 struct FlarelogCSVReader {
@@ -252,8 +258,7 @@ struct FlarelogCSVReader {
                     "this is not a flarelog export (its header must start with 'record'); check --from")
                 return
             }
-            var columns: [String: Int] = [:]
-            for (index, name) in header.enumerated() { columns[name] = index }
+            let columns = ExchangeColumn.allCases.map { header.firstIndex(of: $0.name) ?? -1 }
             while !session.stopped, try reader.next(into: &fields) {
                 session.countRow()
                 if fields.count != header.count {
@@ -278,6 +283,8 @@ struct FlarelogJSONRecord: ExchangeRecord {
     let object: [String: Any]
     let location: String
 
+    func place(_ column: String) -> SourcePlace { SourcePlace(location: location, column: column) }
+
     /// The JSON key of each CSV column, per record type.
     private static let keys: [String: [String: String]] = [
         "item": ["name": "name"],
@@ -286,10 +293,10 @@ struct FlarelogJSONRecord: ExchangeRecord {
         "setting": [:],
     ]
 
-    func text(_ name: String) -> String? {
-        if name == "record" { return record }
-        if name == "builtin" { return (object["builtin"] as? Bool) == true ? "1" : "0" }
-        let key = Self.keys[record]?[name] ?? name
+    func text(_ column: ExchangeColumn) -> String? {
+        if column == .record { return record }
+        if column == .builtin { return (object["builtin"] as? Bool) == true ? "1" : "0" }
+        let key = Self.keys[record]?[column.name] ?? column.name
         switch object[key] {
         case let text as String: return text.isEmpty ? nil : text
         case let number as NSNumber: return JSONValue.numberText(number.doubleValue)

@@ -127,6 +127,22 @@ public enum Importer {
     }
 }
 
+extension Database {
+    /// Before a large import into a small entry table, drops the entry table's secondary indexes and returns
+    /// the SQL that recreates them (run before commit, in the same transaction): building an index once by
+    /// sorting is faster than updating it row by row. The uid index stays, since it enforces uniqueness.
+    fileprivate func deferEntryIndexes(importBytes: Int) throws -> [String] {
+        let existing = try connection.scalar("SELECT count(*) FROM entry", as: Int.self) ?? 0
+        // About 150 bytes a row: defer when the file holds at least ~10,000 rows and more than the table.
+        guard importBytes >= 1_500_000, existing * 150 < importBytes else { return [] }
+        let indexes = try connection.rows(
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'entry' AND sql IS NOT NULL"
+        ) { ($0.column(0, as: String.self), $0.column(1, as: String.self)) }
+        for (name, _) in indexes { try connection.execute("DROP INDEX \"\(name)\"") }
+        return indexes.map(\.1)
+    }
+}
+
 /// Thrown inside the transaction of a dry run so that it rolls back.
 private struct DryRunRollback: Error {
     let report: ImportReport
@@ -143,7 +159,10 @@ extension Database {
                 defer { try? connection.execute("PRAGMA cache_size = -2000") }
                 let session = ImportSession(
                     database: self, connection: connection, file: file, options: options, progress: progress)
+                let deferred = try deferEntryIndexes(importBytes: bytes.count)
                 try session.run(bytes)
+                session.finish()
+                for sql in deferred { try connection.execute(sql) }
                 if !session.problems.isEmpty {
                     throw ImportFailure(file: file, problems: session.problems, stoppedEarly: session.stopped)
                 }
@@ -177,8 +196,28 @@ struct PendingEntry {
 
 /// Where a value came from, for error messages.
 struct SourcePlace {
-    var location: String
-    var column: String
+    private let line: Int
+    private let label: String?
+    let column: String
+
+    init(location: String, column: String) {
+        line = 0
+        label = location
+        self.column = column
+    }
+
+    /// A CSV line: its number becomes text only when a problem is reported.
+    init(line: Int, column: String) {
+        self.line = line
+        label = nil
+        self.column = column
+    }
+
+    var location: String { label ?? String(line) }
+
+    func with(column: String) -> SourcePlace {
+        label.map { SourcePlace(location: $0, column: column) } ?? SourcePlace(line: line, column: column)
+    }
 }
 
 /// The state of one import: item lookups, cached statements, counts and problems.
@@ -193,6 +232,10 @@ final class ImportSession {
     /// True once `problemLimit` problems are collected: readers stop.
     private(set) var stopped = false
     private var items: [String: Item] = [:]
+    /// Items by the name exactly as a row spells it, per kind: most rows skip name normalization.
+    private var itemsBySpelling: [[String: Item]] = [[:], [:], [:]]
+    private var created = [0, 0, 0]
+    private var skipped = [0, 0, 0]
     private var createdItemIDs: Set<Int64> = []
 
     init(
@@ -235,7 +278,7 @@ final class ImportSession {
     }
 
     func problem(line: Int, column: String, _ reason: String) {
-        problem(SourcePlace(location: String(line), column: column), reason)
+        problem(SourcePlace(line: line, column: column), reason)
     }
 
     /// Counts a row read and reports progress now and then.
@@ -278,7 +321,27 @@ final class ImportSession {
             .init(kind: created.kind, name: created.name, valueType: created.valueType, unit: created.unit))
     }
 
-    func forget(_ kind: ItemKind, _ name: String) { items[Self.key(kind, name)] = nil }
+    func forget(_ kind: ItemKind, _ name: String) {
+        items[Self.key(kind, name)] = nil
+        itemsBySpelling[Self.index(kind)] = [:]
+    }
+
+    private static func index(_ kind: ItemKind) -> Int {
+        switch kind {
+        case .symptom: return 0
+        case .trigger: return 1
+        case .intervention: return 2
+        }
+    }
+
+    /// Copies the entry counts into the report.
+    func finish() {
+        for kind in ItemKind.allCases {
+            let index = Self.index(kind)
+            if created[index] > 0 { report.entriesCreated[kind] = created[index] }
+            if skipped[index] > 0 { report.entriesSkipped[kind] = skipped[index] }
+        }
+    }
 
     // MARK: - Entries
 
@@ -293,17 +356,23 @@ final class ImportSession {
     /// recorded against `place`, and the entry is left out.
     func add(_ entry: PendingEntry, place: SourcePlace) throws {
         let item: Item
-        do {
-            guard let found = try self.item(entry.kind, entry.itemName, definition: entry.definition) else {
+        let kindIndex = Self.index(entry.kind)
+        if let known = itemsBySpelling[kindIndex][entry.itemName] {
+            item = known
+        } else {
+            do {
+                guard let found = try self.item(entry.kind, entry.itemName, definition: entry.definition) else {
                 problem(
-                    SourcePlace(location: place.location, column: "name"),
-                    "no \(entry.kind.rawValue) named '\(entry.itemName)' in the file or the database")
+                    place.with(column: "name"),
+                        "no \(entry.kind.rawValue) named '\(entry.itemName)' in the file or the database")
+                    return
+                }
+                item = found
+                itemsBySpelling[kindIndex][entry.itemName] = found
+            } catch let error as FlareError {
+                problem(place.with(column: "name"), error.message)
                 return
             }
-            item = found
-        } catch let error as FlareError {
-            problem(SourcePlace(location: place.location, column: "name"), error.message)
-            return
         }
         do {
             try item.validate(entry.value)
@@ -317,7 +386,7 @@ final class ImportSession {
                 let normalized = try BodyRegion.normalized(region)
                 if !regions.contains(normalized) { regions.append(normalized) }
             } catch let error as FlareError {
-                problem(SourcePlace(location: place.location, column: "regions"), error.message)
+                problem(place.with(column: "regions"), error.message)
                 return
             }
         }
@@ -336,10 +405,10 @@ final class ImportSession {
         try statement.bind(entry.deletedAt, at: 10)
         _ = try statement.step()
         guard connection.changes == 1 else {
-            report.entriesSkipped[entry.kind, default: 0] += 1
+            skipped[kindIndex] += 1
             return
         }
-        report.entriesCreated[entry.kind, default: 0] += 1
+        created[kindIndex] += 1
         guard !regions.isEmpty else { return }
         let entryID = connection.lastInsertRowID
         let regionStatement = try connection.cachedStatement(Self.insertRegionSQL)
