@@ -41,7 +41,8 @@ extension Flarelog {
                 throw failure.error
             }
             if showProgress && report.rows >= 100_000 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-            print(format == .json ? Self.json(report).text : Self.table(report), terminator: format == .json ? "\n" : "")
+            print(
+                format == .json ? Self.json(report).text : Self.table(report), terminator: format == .json ? "\n" : "")
         }
 
         static func json(_ report: ImportReport) -> JSONValue {

@@ -91,7 +91,8 @@ struct ExchangeFixture {
     /// Items, entries (with regions, notes with commas, quotes and newlines, a deleted one), flares, a setting.
     func fill() throws {
         let now = "2026-01-01T00:00:00.000Z"
-        try database.addItem(NewItem(kind: .symptom, name: "jaw, clicking", valueType: .scale, min: 0, max: 10), now: now)
+        try database.addItem(
+            NewItem(kind: .symptom, name: "jaw, clicking", valueType: .scale, min: 0, max: 10), now: now)
         try database.addItem(
             NewItem(kind: .intervention, name: "ice pack", valueType: .quantity, unit: "minutes", min: 0), now: now)
         try database.archiveItem(.intervention, named: "ice pack", now: "2026-02-01T00:00:00.000Z")
@@ -186,7 +187,10 @@ struct ExchangeFixture {
         #expect(lines.filter { $0.hasPrefix("flare,") }.count == 1)
         let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
         #expect(mode == 0o600)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.folder.url.path).allSatisfy { !$0.hasSuffix(".tmp") })
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: fixture.folder.url.path).allSatisfy {
+                !$0.hasSuffix(".tmp")
+            })
     }
 
     @Test func deletedEntriesStayOutUnlessAsked() throws {
@@ -200,7 +204,8 @@ struct ExchangeFixture {
         let fixture = try ExchangeFixture()
         let target = fixture.path("target.db")
         _ = try Database(path: target, access: .write)
-        let before = try ExchangeFixture.count(target, "SELECT count(*) FROM item") * 1000
+        let before =
+            try ExchangeFixture.count(target, "SELECT count(*) FROM item") * 1000
             + ExchangeFixture.count(target, "SELECT count(*) FROM entry")
         let failure = try #require(throws: ImportFailure.self) {
             try fixture.importFile(try ImportFixture.path("flarelog-bad.csv"), into: "target.db", from: .flarelog)
@@ -212,7 +217,8 @@ struct ExchangeFixture {
                 "\(failure.file):9: column name: no symptom named 'knee pain' in the file or the database",
             ])
         #expect(failure.error.message.hasSuffix("3 bad rows in \(failure.file); nothing was imported"))
-        let after = try ExchangeFixture.count(target, "SELECT count(*) FROM item") * 1000
+        let after =
+            try ExchangeFixture.count(target, "SELECT count(*) FROM item") * 1000
             + ExchangeFixture.count(target, "SELECT count(*) FROM entry")
         #expect(before == after)
         #expect(try ExchangeFixture.count(target, "SELECT count(*) FROM setting") == 0)
@@ -227,7 +233,8 @@ struct ExchangeFixture {
         let jaw = try #require(try database.entry(uid: "7d3c1a55-1111-4000-8000-000000000001"))
         #expect(jaw.note == "worse after\ndinner")
         #expect(jaw.regions.sorted() == ["left-hip", "left-jaw"])
-        #expect(try database.entry(uid: "7d3c1a55-1111-4000-8000-000000000003")?.deletedAt == "2026-01-04T07:00:00.000Z")
+        #expect(
+            try database.entry(uid: "7d3c1a55-1111-4000-8000-000000000003")?.deletedAt == "2026-01-04T07:00:00.000Z")
         #expect(try database.flares().first?.note == "long one, \"bad\"")
         #expect(try database.setting(.dayStart) == "04:00")
     }

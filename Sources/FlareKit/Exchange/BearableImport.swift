@@ -20,7 +20,9 @@ struct BearableReader {
     let session: ImportSession
 
     /// Bearable's parts of the day, as wall times (minutes after midnight).
-    static let partsOfDay: [String: Int] = ["pre": 7 * 60, "am": 9 * 60, "mid": 13 * 60, "pm": 19 * 60, "all day": 12 * 60]
+    static let partsOfDay: [String: Int] = [
+        "pre": 7 * 60, "am": 9 * 60, "mid": 13 * 60, "pm": 19 * 60, "all day": 12 * 60,
+    ]
     static let severities: [String: Double] = ["mild": 1, "moderate": 2, "severe": 3, "unbearable": 4]
 
     func read(_ bytes: UnsafeRawBufferPointer) throws {
@@ -38,10 +40,12 @@ struct BearableReader {
         for row in table.rows where !session.stopped {
             session.countRow()
             func field(_ name: String) -> String { ForeignTable.field(row, columns[name] ?? nil) }
-            let dateText = formatted.map { ForeignTable.field(row, $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? field("date")
+            let dateText =
+                formatted.map { ForeignTable.field(row, $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? field("date")
             guard let day = ForeignText.day(dateText) else {
                 session.problem(
-                    line: row.line, column: formatted != nil && !ForeignTable.field(row, formatted).isEmpty
+                    line: row.line,
+                    column: formatted != nil && !ForeignTable.field(row, formatted).isEmpty
                         ? "date formatted" : "date",
                     "'\(dateText)' is not a date like 2021-12-08 or 8th Dec 2021")
                 continue
@@ -57,8 +61,13 @@ struct BearableReader {
             let rating = field("rating/amount")
             let detail = field("detail")
             let notes = field("notes")
-            let base = ["bearable", session.options.user ?? "", day.description, timeText, category, rating, detail, notes]
-            func add(_ name: String, _ kind: ItemKind, _ value: Double, note: String?, _ definition: NewItem, part: String = "")
+            let base = [
+                "bearable", session.options.user ?? "", day.description, timeText, category, rating, detail, notes,
+            ]
+            func add(
+                _ name: String, _ kind: ItemKind, _ value: Double, note: String?, _ definition: NewItem,
+                part: String = ""
+            )
                 throws
             {
                 let entry = session.foreignEntry(
@@ -99,7 +108,8 @@ struct BearableReader {
                     NewItem(kind: .symptom, name: name, valueType: .scale, min: 0, max: 10, aggregate: .mean))
             case "sleep":
                 guard let hours = Self.hours(rating) else {
-                    session.problem(line: row.line, column: "rating/amount", "'\(rating)' is not hours of sleep (7.5 or 7:30)")
+                    session.problem(
+                        line: row.line, column: "rating/amount", "'\(rating)' is not hours of sleep (7.5 or 7:30)")
                     continue
                 }
                 try add(
@@ -120,7 +130,9 @@ struct BearableReader {
                     let level = parts.count > 1 ? parts.dropFirst().joined(separator: " - ") : ""
                     let note = [level.isEmpty ? "" : "level: \(level)", notes].filter { !$0.isEmpty }
                         .joined(separator: " — ")
-                    try add(name, .trigger, 1, note: note, NewItem(kind: .trigger, name: name, valueType: .boolean), part: text)
+                    try add(
+                        name, .trigger, 1, note: note, NewItem(kind: .trigger, name: name, valueType: .boolean),
+                        part: text)
                 }
             case "meds/supplements", "meds", "medication", "medications", "supplements":
                 let (name, unit) = ForeignText.splitParenthetical(detail)
@@ -129,7 +141,9 @@ struct BearableReader {
                     continue
                 }
                 if rating.isEmpty && unit == nil {
-                    try add(name, .intervention, 1, note: notes, NewItem(kind: .intervention, name: name, valueType: .boolean))
+                    try add(
+                        name, .intervention, 1, note: notes,
+                        NewItem(kind: .intervention, name: name, valueType: .boolean))
                     continue
                 }
                 guard let amount = ForeignText.number(rating), amount >= 0 else {

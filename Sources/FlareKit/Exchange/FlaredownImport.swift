@@ -27,7 +27,10 @@ struct FlaredownMapper {
         throws
     {
         let noon = 12 * 60
-        func entry(_ itemKind: ItemKind, _ itemName: String, _ number: Double, note: String?, _ definition: NewItem, part: String = "")
+        func entry(
+            _ itemKind: ItemKind, _ itemName: String, _ number: Double, note: String?, _ definition: NewItem,
+            part: String = ""
+        )
             throws
         {
             try session.add(
@@ -52,7 +55,8 @@ struct FlaredownMapper {
             let lower = value.lowercased()
             let taken: Double = lower == "not taken" ? 0 : 1
             let note = value.isEmpty || lower == "taken" || lower == "not taken" ? nil : "dose: \(value)"
-            try entry(.intervention, name, taken, note: note, NewItem(kind: .intervention, name: name, valueType: .boolean))
+            try entry(
+                .intervention, name, taken, note: note, NewItem(kind: .intervention, name: name, valueType: .boolean))
         case .tag, .food:
             try entry(.trigger, name, 1, note: nil, NewItem(kind: .trigger, name: name, valueType: .boolean))
         case .weather:
@@ -103,7 +107,8 @@ struct FlaredownWideReader {
     func read(_ bytes: UnsafeRawBufferPointer) throws {
         guard let table = ForeignTable(bytes, session: session) else { return }
         guard table.header.first == "date" else {
-            session.problem(line: 1, column: "Date", "the first column must be Date; is this a Flaredown data.csv? check --from")
+            session.problem(
+                line: 1, column: "Date", "the first column must be Date; is this a Flaredown data.csv? check --from")
             return
         }
         var columns: [(index: Int, kind: FlaredownKind?, name: String)] = []

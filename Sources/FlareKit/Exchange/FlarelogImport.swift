@@ -37,7 +37,8 @@ struct FlarelogRecordImporter {
         return value
     }
 
-    private func timestamp(_ record: some ExchangeRecord, _ column: ExchangeColumn, optional: Bool = false) -> String?? {
+    private func timestamp(_ record: some ExchangeRecord, _ column: ExchangeColumn, optional: Bool = false) -> String??
+    {
         guard let value = record.text(column) else {
             if optional { return .some(nil) }
             session.problem(place(record, column), "is empty")
@@ -192,7 +193,11 @@ struct FlarelogRecordImporter {
             session.problem(place(record, .endAt), reason)
             return
         }
-        if session.connection.changes == 1 { session.report.flaresCreated += 1 } else { session.report.flaresSkipped += 1 }
+        if session.connection.changes == 1 {
+            session.report.flaresCreated += 1
+        } else {
+            session.report.flaresSkipped += 1
+        }
     }
 
     private func addSetting(_ record: some ExchangeRecord) throws {
@@ -267,7 +272,8 @@ struct FlarelogCSVReader {
                         "\(fields.count) fields where the header has \(header.count)")
                     continue
                 }
-                try records.add(FlarelogCSVRow(reader: reader, fields: fields, columns: columns, line: reader.recordLine))
+                try records.add(
+                    FlarelogCSVRow(reader: reader, fields: fields, columns: columns, line: reader.recordLine))
             }
         } catch let error as CSVReader.SyntaxError {
             session.problem(line: error.line, column: String(error.field), error.reason)

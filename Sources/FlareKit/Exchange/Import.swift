@@ -120,9 +120,18 @@ public enum Importer {
             temporaryFolder = folder
             path = folder + "/flarelog.db"
         }
-        let database = try Database(path: path, access: .write)
-        return try data.withUnsafeBytes { bytes in
-            try database.importBytes(bytes, file: file, options: options, progress: progress)
+        let isNew = !FileManager.default.fileExists(atPath: path)
+        do {
+            let database = try Database(path: path, access: .write)
+            return try data.withUnsafeBytes { bytes in
+                try database.importBytes(bytes, file: file, options: options, progress: progress)
+            }
+        } catch {
+            // A refused import leaves no trace: not even the database it had to create.
+            if isNew {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+            throw error
         }
     }
 }
@@ -291,7 +300,8 @@ final class ImportSession {
 
     /// The key of an item: kind and name, ASCII case folded like SQLite's NOCASE.
     private static func key(_ kind: ItemKind, _ name: String) -> String {
-        kind.rawValue + "\u{1F}" + String(decoding: name.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+        kind.rawValue + "\u{1F}"
+            + String(decoding: name.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
     }
 
     /// The item of that kind and name in the catalog, if any.
@@ -362,8 +372,8 @@ final class ImportSession {
         } else {
             do {
                 guard let found = try self.item(entry.kind, entry.itemName, definition: entry.definition) else {
-                problem(
-                    place.with(column: "name"),
+                    problem(
+                        place.with(column: "name"),
                         "no \(entry.kind.rawValue) named '\(entry.itemName)' in the file or the database")
                     return
                 }
