@@ -80,7 +80,12 @@ public enum ExchangeLayout {
     /// time; checked in place, without copying, since an import checks three per row.
     static func isTimestamp(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
+        return text.withUTF8 { isTimestamp(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// `isTimestamp` on the bytes of a field.
+    static func isTimestamp(_ raw: UnsafeRawBufferPointer) -> Bool {
+        raw.withMemoryRebound(to: UInt8.self) { bytes in
             guard bytes.count == 24, bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
                 bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "."), bytes[23] == UInt8(ascii: "Z"),
                 let day = dayNumbers(bytes), let hours = decimal(bytes[11..<13]),
@@ -94,7 +99,12 @@ public enum ExchangeLayout {
     /// True for a real date written `YYYY-MM-DD`, checked in place.
     static func isDay(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
+        return text.withUTF8 { isDay(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// `isDay` on the bytes of a field.
+    static func isDay(_ raw: UnsafeRawBufferPointer) -> Bool {
+        raw.withMemoryRebound(to: UInt8.self) { bytes in
             guard bytes.count == 10, let day = dayNumbers(bytes) else { return false }
             return LocalDay(year: day.0, month: day.1, day: day.2) != nil
         }

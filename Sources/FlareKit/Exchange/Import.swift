@@ -242,9 +242,9 @@ final class ImportSession {
     private(set) var stopped = false
     private var items: [String: Item] = [:]
     /// Items by the name exactly as a row spells it, per kind: most rows skip name normalization.
-    private var itemsBySpelling: [[String: Item]] = [[:], [:], [:]]
-    private var created = [0, 0, 0]
-    private var skipped = [0, 0, 0]
+    private(set) var itemsBySpelling: [[String: Item]] = [[:], [:], [:]]
+    var created = [0, 0, 0]
+    var skipped = [0, 0, 0]
     private var createdItemIDs: Set<Int64> = []
 
     init(
@@ -336,7 +336,7 @@ final class ImportSession {
         itemsBySpelling[Self.index(kind)] = [:]
     }
 
-    private static func index(_ kind: ItemKind) -> Int {
+    static func index(_ kind: ItemKind) -> Int {
         switch kind {
         case .symptom: return 0
         case .trigger: return 1
@@ -355,7 +355,7 @@ final class ImportSession {
 
     // MARK: - Entries
 
-    private static let insertEntrySQL = """
+    static let insertEntrySQL = """
         INSERT INTO entry (uid, item_id, occurred_at, utc_offset_min, local_day, value, note, created_at,
             updated_at, deleted_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO NOTHING
