@@ -123,9 +123,16 @@ public enum Importer {
         let isNew = !FileManager.default.fileExists(atPath: path)
         do {
             let database = try Database(path: path, access: .write)
-            return try data.withUnsafeBytes { bytes in
+            // A database this import creates has no other user yet: fill it with a rollback journal, which
+            // writes each page once, where the write-ahead log writes it twice (log, then checkpoint).
+            // Pages past the file's original end need no journal (https://sqlite.org/atomiccommit.html),
+            // so a crash still leaves the empty database. Write-ahead logging comes back at the end.
+            if isNew { try database.setJournal(writeAhead: false) }
+            let report = try data.withUnsafeBytes { bytes in
                 try database.importBytes(bytes, file: file, options: options, progress: progress)
             }
+            if isNew { try database.setJournal(writeAhead: true) }
+            return report
         } catch {
             // A refused import leaves no trace: not even the database it had to create.
             if isNew {
@@ -137,6 +144,19 @@ public enum Importer {
 }
 
 extension Database {
+    /// Switches between write-ahead logging (flarelog's mode) and a rollback journal, outside transactions.
+    fileprivate func setJournal(writeAhead: Bool) throws {
+        do {
+            if writeAhead {
+                try connection.useWriteAheadLog()
+            } else {
+                _ = try connection.scalar("PRAGMA journal_mode = DELETE", as: String.self)
+            }
+        } catch let error as SQLiteError {
+            throw FlareError(error, path: path)
+        }
+    }
+
     /// Before a large import into a small entry table, drops the entry table's secondary indexes and returns
     /// the SQL that recreates them (run before commit, in the same transaction): building an index once by
     /// sorting is faster than updating it row by row. The uid index stays, since it enforces uniqueness.
