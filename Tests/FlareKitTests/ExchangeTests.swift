@@ -225,6 +225,42 @@ struct ExchangeFixture {
         #expect(try ExchangeFixture.count(target, "SELECT count(*) FROM flare") == 0)
     }
 
+    @Test func manyRowsMixFastAndGeneralPaths() throws {
+        let fixture = try ExchangeFixture()
+        var lines = [ExchangeLayout.csvHeader.joined(separator: ",")]
+        func entry(_ index: Int, name: String = "fatigue", uid: String? = nil, regions: String = "", note: String = "")
+            -> String
+        {
+            let at = "2026-01-01T\(String(format: "%02d", index % 24)):00:00.000Z"
+            return "entry,symptom,\(name),\(uid ?? "uid-\(index)"),,,,,,,\(at),60,2026-01-01,,,,\(index % 11),"
+                + "\(regions),\(note),\(at),\(at),,"
+        }
+        for index in 0..<300 {
+            switch index % 50 {
+            case 7: lines.append(entry(index, regions: "neck;Left Hip"))
+            case 8: lines.append(entry(index, note: "\"said \"\"ouch\"\", twice\""))
+            case 9: lines.append(entry(index, name: "FATIGUE"))
+            default: lines.append(entry(index))
+            }
+        }
+        lines.append(entry(999, uid: "uid-5"))  // the same uid again: the first row wins
+        lines.append("item,symptom,late item,,scale,,0,10,max,0,,,,,,,,,,2026-01-01T00:00:00.000Z,,,")
+        lines.append(entry(1000, name: "late item"))
+        let file = fixture.path("many.csv")
+        try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: file))
+        let report = try fixture.importFile(file, into: "many.db", from: .flarelog)
+        #expect(report.entriesCreated == [.symptom: 301])
+        #expect(report.entriesSkipped == [.symptom: 1])
+        let database = try Database(path: fixture.path("many.db"), access: .read)
+        #expect(try database.entry(uid: "uid-5")?.value == 5)
+        #expect(try database.entry(uid: "uid-57")?.regions == ["left-hip", "neck"])
+        #expect(try database.entry(uid: "uid-58")?.note == "said \"ouch\", twice")
+        #expect(try database.entry(uid: "uid-59")?.itemName == "fatigue")
+        #expect(try database.entry(uid: "uid-1000")?.itemName == "late item")
+        let again = try fixture.importFile(file, into: "many.db", from: .flarelog)
+        #expect(again.totalCreated == 0 && again.entriesSkipped == [.symptom: 302])
+    }
+
     @Test func handWrittenExportWithBOMAndCRLF() throws {
         let fixture = try ExchangeFixture()
         let report = try fixture.importFile(try ImportFixture.path("flarelog.csv"), into: "n.db", from: .flarelog)
