@@ -12,7 +12,7 @@ struct Flarelog: ParsableCommand {
         subcommands: [
             Init.self, Log.self, List.self, Edit.self, Delete.self, Undelete.self, Items.self, FlareCommand.self,
             Correlate.self, Effect.self, Summary.self, Report.self, Backup.self, Restore.self, Check.self,
-            Config.self, Info.self, Demo.self,
+            Export.self, Import.self, Config.self, Info.self, Demo.self,
         ]
     )
 
