@@ -138,8 +138,10 @@ import Testing
         #expect(try cli.ok(["items", "list", "--archived", "--kind", "trigger"]).contains("stress (archived)"))
         let message = try cli.refuses(["log", "trigger", "stres", "4"], status: 65, containing: "no trigger named")
         #expect(!message.contains("did you mean"))
-        // The exact name still records, and history stays listed.
-        #expect(try cli.log(["trigger", "stress", "5"], at: "2026-06-11 08:00")["item"] as? String == "stress")
+        // The exact name still records, with a note on stderr, and history stays listed.
+        let logged = try cli.run(["log", "trigger", "stress", "5", "--at", "2026-06-11 08:00"])
+        #expect(logged.status == 0)
+        #expect(logged.stderr.hasPrefix("flarelog: note: 'stress' is archived;"))
         #expect(try cli.objects(["list", "--item", "stress"]).count == 2)
         // Re-adding the name is refused; unarchiving brings it back.
         try cli.refuses(["items", "add", "trigger", "stress", "--type", "scale"], status: 65, containing: "exists")
