@@ -77,18 +77,7 @@ extension Double: SQLBindable, SQLColumnReadable {
 extension String: SQLBindable, SQLColumnReadable {
     public func bind(to statement: Statement, at index: Int32) throws {
         var text = self
-        // An explicit byte count keeps embedded NULs (a length of -1 would stop at the first one);
-        // a null pointer would bind NULL, so the empty string is bound from a literal.
-        let code = text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress, bytes.count > 0 else {
-                return sqlite3_bind_text(statement.handle, index, "", 0, transientDestructor)
-            }
-            return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                sqlite3_bind_text64(
-                    statement.handle, index, $0, UInt64(bytes.count), transientDestructor, UInt8(SQLITE_UTF8))
-            }
-        }
-        try statement.check(code)
+        try text.withUTF8 { try statement.bindText($0, at: index) }
     }
     public static func read(from statement: Statement, at index: Int32) -> String {
         // Text first, then its byte count, as the SQLite docs advise; never String(cString:), which stops at NUL.

@@ -7,6 +7,14 @@ public final class Statement {
     let database: OpaquePointer
     /// The SQL text as prepared.
     public let sql: String
+    /// The number of parameters (the largest index of `?NNN`, `:name`…).
+    public let parameterCount: Int
+    /// One buffer per parameter that bound text is copied into, so that SQLite can use it in place
+    /// (`SQLITE_STATIC`) rather than allocate and free a copy of its own at every bind (`SQLITE_TRANSIENT`).
+    /// A buffer is rewritten only by the next bind of its parameter, and freed after `sqlite3_finalize`.
+    private var textBuffers: [UnsafeMutableRawBufferPointer?]
+    /// Longer text is bound as a transient copy, so a cached statement never holds large buffers.
+    static let bufferedTextLimit = 1024
 
     init(database: OpaquePointer, sql: String, persistent: Bool) throws {
         var statement: OpaquePointer?
@@ -21,9 +29,46 @@ public final class Statement {
         self.handle = statement
         self.database = database
         self.sql = sql
+        self.parameterCount = Int(sqlite3_bind_parameter_count(statement))
+        self.textBuffers = Array(repeating: nil, count: parameterCount)
     }
 
-    deinit { sqlite3_finalize(handle) }
+    deinit {
+        sqlite3_finalize(handle)
+        for buffer in textBuffers { buffer?.deallocate() }
+    }
+
+    /// Binds UTF-8 `bytes` (an explicit count keeps embedded NULs) to the 1-based parameter `index`.
+    func bindText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32) throws {
+        let slot = Int(index) - 1
+        // A statement mid-run may still read the bound bytes: SQLite refuses to bind then (SQLITE_MISUSE),
+        // so its buffer must not be overwritten first.
+        guard let source = bytes.baseAddress, bytes.count <= Self.bufferedTextLimit, textBuffers.indices.contains(slot),
+            sqlite3_stmt_busy(handle) == 0
+        else {
+            // Out-of-range indexes reach SQLite, which reports SQLITE_RANGE; a null pointer would bind NULL,
+            // so the empty string is bound from a literal.
+            let code =
+                bytes.baseAddress.map {
+                    sqlite3_bind_text64(handle, index, $0, UInt64(bytes.count), transientDestructor, UInt8(SQLITE_UTF8))
+                } ?? sqlite3_bind_text(handle, index, "", 0, transientDestructor)
+            return try check(code)
+        }
+        var buffer = textBuffers[slot]
+        if buffer == nil || buffer!.count < bytes.count {
+            // The old buffer may still be bound; nothing reads it before this parameter is bound again below.
+            buffer?.deallocate()
+            buffer = .allocate(byteCount: max(bytes.count, 64), alignment: 1)
+            textBuffers[slot] = buffer
+        }
+        let target = buffer!.baseAddress!
+        target.copyMemory(from: source, byteCount: bytes.count)
+        // A nil destructor is SQLITE_STATIC: SQLite reads the bytes in place until the next bind or finalize.
+        try check(
+            sqlite3_bind_text64(
+                handle, index, target.assumingMemoryBound(to: CChar.self), UInt64(bytes.count), nil,
+                UInt8(SQLITE_UTF8)))
+    }
 
     /// Resets the statement so it can run again, and clears its bindings.
     public func reset() {
@@ -35,11 +80,23 @@ public final class Statement {
     /// Resets, then binds `values` to parameters 1, 2, … in order.
     @discardableResult
     public func bind(_ values: [(any SQLBindable)?]) throws -> Statement {
-        reset()
-        for (offset, value) in values.enumerated() {
-            try bind(value, at: Int32(offset + 1))
+        prepareToBind(count: values.count)
+        for index in values.indices {
+            let position = Int32(index + 1)
+            // Optional chaining binds the element in place; `if let` would copy the existential box out.
+            if try values[index]?.bind(to: self, at: position) == nil {
+                try check(sqlite3_bind_null(handle, position))
+            }
         }
         return self
+    }
+
+    /// Resets before binding `count` values to parameters 1, 2, … in order.
+    private func prepareToBind(count: Int) {
+        sqlite3_reset(handle)
+        // Binding every parameter replaces all the previous values and lets SQLite reuse their buffers;
+        // clearing (which frees them) is needed only when some parameter would keep a previous value.
+        if count < parameterCount { sqlite3_clear_bindings(handle) }
     }
 
     /// Resets, then binds each value to the parameter of that name (`:name`, `@name` or `$name`).
@@ -77,6 +134,22 @@ public final class Statement {
     /// Binds `values` and runs the statement to completion, ignoring any rows.
     public func run(_ values: [(any SQLBindable)?] = []) throws {
         try bind(values)
+        while try step() {}
+    }
+
+    /// Binds `values` to parameters 1, 2, … in order and runs the statement to completion, ignoring any
+    /// rows: the typed form of `run(_:)` for hot loops, with no array and no existential boxes to build.
+    ///
+    ///     try insert.run(binding: uid, itemID, occurredAt, Optional<String>.none)
+    public func run<each Value: SQLBindable>(binding values: repeat each Value) throws {
+        var count = 0
+        for _ in repeat each values { count += 1 }
+        prepareToBind(count: count)
+        var index: Int32 = 0
+        for value in repeat each values {
+            index += 1
+            try value.bind(to: self, at: index)
+        }
         while try step() {}
     }
 

@@ -1,9 +1,11 @@
 import ArgumentParser
 import FlareKit
+import Foundation
 
 extension Flarelog {
     struct Config: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "config",
             abstract: "Read or change a preference (day-start: when a new tracking day begins, HH:MM).",
             discussion: """
                 flarelog config get day-start
@@ -30,9 +32,10 @@ extension Flarelog {
             guard let setting = SettingKey(rawValue: key) else { return }
             switch action {
             case .get:
-                // A database that does not exist yet has every setting at its default.
-                let database = try? global.open(.read)
-                print(try database?.setting(setting) ?? setting.defaultValue)
+                // A database that does not exist yet has every setting at its default; any other problem
+                // (not a flarelog file, unreadable) is an error like in every other command.
+                let exists = FileManager.default.fileExists(atPath: global.path)
+                print(exists ? try global.open(.read).setting(setting) : setting.defaultValue)
             case .set:
                 print("\(key) = \(try global.open(.write).setSetting(setting, to: value ?? ""))")
             }

@@ -4,6 +4,7 @@ import FlareKit
 extension Flarelog {
     struct Delete: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "delete",
             abstract: "Delete entries (hidden from list and analysis; 'flarelog undelete' brings them back).")
 
         @OptionGroup var global: GlobalOptions

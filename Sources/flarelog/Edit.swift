@@ -4,6 +4,7 @@ import FlareKit
 extension Flarelog {
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Correct an entry's value, time, note or regions.")
 
         @OptionGroup var global: GlobalOptions

@@ -11,7 +11,8 @@ struct Flarelog: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, Log.self, List.self, Edit.self, Delete.self, Undelete.self, Items.self, FlareCommand.self,
-            Correlate.self, Effect.self, Backup.self, Restore.self, Check.self, Config.self, Info.self, Demo.self,
+            Correlate.self, Effect.self, Summary.self, Report.self, Backup.self, Restore.self, Check.self,
+            Export.self, Import.self, Config.self, Info.self, Demo.self,
         ]
     )
 
@@ -33,9 +34,11 @@ struct Flarelog: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             guard code != .success else { exit(withError: error) }  // --help, --version
-            let message = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            let cleaned = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
-            fail("\(cleaned) (see 'flarelog help')", status: code == .validationFailure ? 64 : code.rawValue)
+            let lines = fullMessage(for: error).split(separator: "\n").map(String.init)
+            let message = lines.first.map { $0.hasPrefix("Error: ") ? String($0.dropFirst(7)) : $0 } ?? "\(error)"
+            // The parser's last line names the help of the command that was meant: "See 'flarelog list --help' …".
+            let help = lines.last { $0.contains("See '") }?.split(separator: "'").dropFirst().first ?? "flarelog --help"
+            fail("\(message) (see '\(help)')", status: code == .validationFailure ? 64 : code.rawValue)
         }
     }
 

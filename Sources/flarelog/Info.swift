@@ -5,6 +5,7 @@ import Foundation
 extension Flarelog {
     struct Info: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "info",
             abstract: "Show the database's path, size, schema and SQLite versions, and row counts.")
 
         @OptionGroup var global: GlobalOptions

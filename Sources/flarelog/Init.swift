@@ -4,6 +4,7 @@ import FlareKit
 extension Flarelog {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Create the database (or bring its schema up to date) and print where it is.")
 
         @OptionGroup var global: GlobalOptions

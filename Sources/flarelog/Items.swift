@@ -4,6 +4,7 @@ import FlareKit
 extension Flarelog {
     struct Items: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "items",
             abstract: "List and manage the catalog of symptoms, triggers and interventions.",
             subcommands: [ItemsList.self, ItemsAdd.self, ItemsRename.self, ItemsArchive.self],
             defaultSubcommand: ItemsList.self)

@@ -4,6 +4,7 @@ import FlareKit
 extension Flarelog {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "Show entries, newest first (grouped by day in the table view).")
 
         @OptionGroup var global: GlobalOptions
@@ -11,7 +12,7 @@ extension Flarelog {
         @Option(parsing: .unconditional, help: "Up to this day, inclusive.") var until: String?
         @Option(help: "Only symptom, trigger or intervention entries.") var kind: ItemKind?
         @Option(help: "Only entries of this item (with --kind when the name is ambiguous).") var item: String?
-        @Option(help: "At most this many entries (0: all).") var limit: Int = 50
+        @Option(parsing: .unconditional, help: "At most this many entries (0: all).") var limit: Int = 50
         @Flag(help: "Show deleted entries too.") var includeDeleted = false
         @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
 

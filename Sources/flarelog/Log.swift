@@ -5,6 +5,7 @@ import Foundation
 extension Flarelog {
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "log",
             abstract: "Record a symptom, a trigger or an intervention.",
             discussion: """
                 Examples:
@@ -51,6 +52,13 @@ extension Flarelog {
                 note: note.flatMap { $0.isEmpty ? nil : $0 },
                 regions: region)
             let (stored, created) = try session.database.log(entry, of: item, now: session.now)
+            if item.archivedAt != nil {
+                // Logged all the same: an archived item keeps its history, and a typed exact name is deliberate.
+                FileHandle.standardError.write(
+                    Data(
+                        ("flarelog: note: '\(item.name)' is archived; 'flarelog items archive \(item.kind.rawValue) "
+                            + "\"\(item.name)\" --undo' brings it back to listings\n").utf8))
+            }
             switch format {
             case .json:
                 print(EntryOutput.json(stored).text)

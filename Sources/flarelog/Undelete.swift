@@ -2,7 +2,7 @@ import ArgumentParser
 
 extension Flarelog {
     struct Undelete: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Restore deleted entries.")
+        static let configuration = CommandConfiguration(commandName: "undelete", abstract: "Restore deleted entries.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ids (or uids) of the entries.") var ids: [String]

@@ -1,66 +1,28 @@
 /// Reading the interchange CSV files of §1.1-§1.2 (RFC 4180 quoting, UTF-8).
 public enum AnalysisCSV {
-    /// Splits RFC 4180 text into records of fields, with the 1-based line where each record starts.
+    /// Splits RFC 4180 text into records of fields, with the 1-based line where each record starts
+    /// (the import's reader, so both read CSV alike).
     ///
     /// - Throws: `AnalysisError.malformedCSV` for a stray or unterminated quote.
     static func records(_ text: String) throws(AnalysisError) -> [(line: Int, fields: [String])] {
-        var records: [(line: Int, fields: [String])] = []
-        var fields: [String] = []
-        var field = String.UnicodeScalarView()
-        var inQuotes = false
-        var quotedField = false
-        var line = 1
-        var recordLine = 1
-        var scalars = Array(text.unicodeScalars)
-        if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
-        var index = 0
-        func endRecord() {
-            fields.append(String(field))
-            field = String.UnicodeScalarView()
-            quotedField = false
-            if !(fields.count == 1 && fields[0].isEmpty) { records.append((recordLine, fields)) }
-            fields = []
-        }
-        while index < scalars.count {
-            let scalar = scalars[index]
-            index += 1
-            if inQuotes {
-                if scalar == "\"" {
-                    if index < scalars.count && scalars[index] == "\"" {
-                        field.append("\"")
-                        index += 1
-                    } else {
-                        inQuotes = false
-                    }
-                } else {
-                    if scalar == "\n" { line += 1 }
-                    field.append(scalar)
+        let bytes = Array(text.utf8)
+        let parsed = bytes.withUnsafeBytes { buffer -> Result<[(line: Int, fields: [String])], CSVReader.SyntaxError> in
+            var reader = CSVReader(bytes: buffer)
+            var fields: [CSVReader.Field] = []
+            var records: [(line: Int, fields: [String])] = []
+            do throws(CSVReader.SyntaxError) {
+                while try reader.next(into: &fields) {
+                    records.append((reader.recordLine, fields.map(reader.string)))
                 }
-                continue
+            } catch {
+                return .failure(error)
             }
-            switch scalar {
-            case "\"":
-                guard field.isEmpty, !quotedField else { throw .malformedCSV(line: line, why: "unexpected quote") }
-                inQuotes = true
-                quotedField = true
-            case ",":
-                fields.append(String(field))
-                field = String.UnicodeScalarView()
-                quotedField = false
-            case "\r" where index < scalars.count && scalars[index] == "\n":
-                break
-            case "\n":
-                endRecord()
-                line += 1
-                recordLine = line
-            default:
-                guard !quotedField else { throw .malformedCSV(line: line, why: "text after a closing quote") }
-                field.append(scalar)
-            }
+            return .success(records)
         }
-        guard !inQuotes else { throw .malformedCSV(line: recordLine, why: "unterminated quoted field") }
-        if !field.isEmpty || !fields.isEmpty || quotedField { endRecord() }
-        return records
+        switch parsed {
+        case .success(let records): return records
+        case .failure(let error): throw .malformedCSV(line: error.line, why: error.reason)
+        }
     }
 
     private static func body(_ text: String, header: [String]) throws(AnalysisError) -> [(Int, [String])] {

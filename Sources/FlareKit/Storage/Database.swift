@@ -27,13 +27,20 @@ public final class Database {
     /// An existing file is checked before anything is written to it (not even `PRAGMA journal_mode`),
     /// so a refusal leaves it byte-for-byte unchanged.
     /// - Throws: `FlareError` in the user's words.
-    public init(path: String, access: Access, busyTimeout: Double = 5) throws {
-        self.path = path
+    public convenience init(path: String, access: Access, busyTimeout: Double = 5) throws {
         if try Self.preflight(path: path, access: access) {
-            try Self.create(path: path)
+            try Self.create(path, busyTimeout: busyTimeout)
         }
+        try self.init(path: path, access: access, busyTimeout: busyTimeout, isNew: false)
+    }
+
+    private init(path: String, access: Access, busyTimeout: Double, isNew: Bool) throws {
+        self.path = path
         do {
-            connection = try Self.connect(path: path, access: access, busyTimeout: busyTimeout)
+            connection =
+                isNew
+                ? try Connection(path: path, mode: .create, busyTimeout: busyTimeout)
+                : try Self.connect(path: path, access: access, busyTimeout: busyTimeout)
         } catch let error as SQLiteError {
             throw FlareError(error, path: path)
         }
@@ -44,11 +51,17 @@ public final class Database {
                 "\(path) is read-only (no permission to write it); commands that only read, such as list, still work")
         }
         do {
-            try Self.checkIdentity(of: connection, path: path, allowBlank: access == .write)
-            if access == .write {
+            if !isNew { try Self.checkIdentity(of: connection, path: path, allowBlank: access == .write) }
+            if isNew {
+                // A new file is built with a rollback journal: each migration's COMMIT is in the file once it
+                // returns. In WAL mode its pages would reach the file in the checkpoint at close, whose failure
+                // nobody hears of, and the temporary -wal is deleted before the link (found by the reliability
+                // suite's I/O errors: a damaged database linked into place). The first writer switches to WAL.
+                try connection.execute("PRAGMA synchronous = FULL")
+            } else if access == .write {
                 try connection.useWriteAheadLog()
             }
-            try Self.migrate(connection, path: path, access: access)
+            try migrate(access: access)
         } catch let error as SQLiteError {
             throw FlareError(error, path: path)
         }
@@ -74,48 +87,22 @@ public final class Database {
         }
     }
 
-    /// Creates a complete database at `path`, which does not exist: built in a temporary file of the same
-    /// folder, flushed, then linked into place. A process killed half-way leaves no database (only a
-    /// temporary file), never an empty or half-made one that later commands would refuse as not flarelog's.
-    /// If another process creates `path` first, its database is kept and this one discarded.
-    static func create(path: String) throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        var template = Array(((folder.isEmpty ? "." : folder) + "/.flarelog-new-XXXXXX.db").utf8CString)
-        let descriptor = mkstemps(&template, 3)
-        guard descriptor >= 0 else {
-            throw FlareError(.cannotCreate, "cannot create \(path): \(FlareError.errnoText(errno))")
-        }
-        close(descriptor)
-        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    /// Creates a migrated database at `path` without ever showing an empty or half-made file there: it is
+    /// built under a temporary name in the same folder and hard-linked into place. When another process
+    /// wins the race, its database is kept and this one is discarded.
+    static func create(_ path: String, busyTimeout: Double) throws {
+        // An empty file at `path` (what sqlite3_open_v2 leaves until the first commit) would be refused as
+        // a truncated copy by a process starting at the same moment.
+        let temporary = path + ".new-\(getpid())-\(UUID().uuidString)"
         defer {
             for suffix in ["", "-wal", "-shm", "-journal"] { unlink(temporary + suffix) }
         }
-        do {
-            // Built with a rollback journal: each migration's COMMIT is in the file itself once it returns. (In WAL
-            // mode the pages would reach the file in the checkpoint at close, whose failure nobody hears of.)
-            // The first writer that opens the linked database switches it to WAL.
-            let connection = try Connection(path: temporary, mode: .readWrite, busyTimeout: 5)
-            try connection.execute("PRAGMA synchronous = FULL")
-            try migrate(connection, path: path, access: .write)
-        } catch let error as SQLiteError {
-            throw FlareError(error, path: path)
-        }
-        try flush(temporary, path: path)
-        // link(2) never replaces an existing file: a database created meanwhile by another process wins.
-        if link(temporary, path) != 0, errno != EEXIST {
-            throw FlareError(.cannotCreate, "cannot create \(path): \(FlareError.errnoText(errno))")
-        }
-        try flush(folder.isEmpty ? "." : folder, path: path)
-    }
-
-    /// fsync(2) of a file or folder, so a new name and its contents survive a power loss.
-    private static func flush(_ file: String, path: String) throws {
-        let descriptor = open(file, O_RDONLY)
-        let failed = descriptor < 0 || fsync(descriptor) != 0
+        _ = try Database(path: temporary, access: .write, busyTimeout: busyTimeout, isNew: true)
+        if link(temporary, path) == 0 || errno == EEXIST { return }
+        // A file system without hard links: rename, which is atomic too but would replace a winner's file.
         let cause = errno
-        if descriptor >= 0 { close(descriptor) }
-        if failed {
-            throw FlareError(.ioError, "I/O error while creating \(path): \(FlareError.errnoText(cause))")
+        guard cause == EPERM || cause == ENOTSUP, access(path, F_OK) != 0, rename(temporary, path) == 0 else {
+            throw FlareError(.cannotCreate, "cannot create \(path): \(FlareError.errnoText(cause))")
         }
     }
 
@@ -191,7 +178,7 @@ public final class Database {
     }
 
     /// Applies the migrations this file lacks, each in its own IMMEDIATE transaction.
-    private static func migrate(_ connection: Connection, path: String, access: Access) throws {
+    private func migrate(access: Access) throws {
         let current = try connection.userVersion
         guard current < Self.schemaVersion else { return }
         guard access == .write else {

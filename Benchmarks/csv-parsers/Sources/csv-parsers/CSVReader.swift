@@ -1,0 +1,1 @@
+../../../../Sources/FlareKit/Exchange/CSVReader.swift

@@ -1,0 +1,394 @@
+import Foundation
+import SQLite
+
+/// The two shapes of a flarelog export.
+public enum ExchangeFormat: String, CaseIterable, Sendable {
+    case csv, json
+}
+
+/// What `flarelog export` writes.
+public struct ExportOptions: Sendable {
+    public var format: ExchangeFormat
+    /// Entries on these local days only (inclusive); flares that overlap them.
+    public var since: LocalDay?
+    public var until: LocalDay?
+    /// Also soft-deleted entries and flares.
+    public var includeDeleted: Bool
+    /// The `exported_at` of the JSON document (CSV carries no date, so it is byte-for-byte repeatable).
+    public var exportedAt: String
+
+    public init(
+        format: ExchangeFormat, since: LocalDay? = nil, until: LocalDay? = nil, includeDeleted: Bool = false,
+        exportedAt: String
+    ) {
+        self.format = format
+        self.since = since
+        self.until = until
+        self.includeDeleted = includeDeleted
+        self.exportedAt = exportedAt
+    }
+}
+
+/// How many records an export wrote.
+public struct ExportSummary: Sendable, Equatable {
+    public var items = 0
+    public var entries = 0
+    public var flares = 0
+    public var settings = 0
+}
+
+/// The flarelog exchange format: the CSV header and the JSON document's name and version.
+public enum ExchangeLayout {
+    public static let formatName = "flarelog-export"
+    public static let version = 1
+    /// One long table; `record` says which columns a row uses (README, "Export and import").
+    public static let csvHeader = ExchangeColumn.allCases.map(\.name)
+
+    /// Regions in one CSV cell: separated by `;`, with `\;` and `\\` for a literal semicolon or backslash.
+    static func joinRegions(_ regions: [String]) -> String {
+        regions.map {
+            $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
+        }.joined(separator: ";")
+    }
+
+    /// The inverse of `joinRegions`.
+    static func splitRegions(_ text: String) -> [String] {
+        guard !text.isEmpty else { return [] }
+        var regions: [String] = []
+        var current = ""
+        var escaped = false
+        for character in text {
+            if escaped {
+                current.append(character)
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else if character == ";" {
+                regions.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        regions.append(current)
+        return regions
+    }
+
+    static func number(_ value: Double?) -> String? { value.map(JSONValue.numberText) }
+
+    /// True for exactly the form `Timestamp.format` writes (`2026-11-25T07:30:00.000Z`), a real date and
+    /// time; checked in place, without copying, since an import checks three per row.
+    static func isTimestamp(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { isTimestamp(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// `isTimestamp` on the bytes of a field.
+    static func isTimestamp(_ raw: UnsafeRawBufferPointer) -> Bool {
+        raw.withMemoryRebound(to: UInt8.self) { bytes in
+            guard bytes.count == 24, bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
+                bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "."), bytes[23] == UInt8(ascii: "Z"),
+                let day = dayNumbers(bytes), let hours = decimal(bytes[11..<13]),
+                let minutes = decimal(bytes[14..<16]), let seconds = decimal(bytes[17..<19]),
+                decimal(bytes[20..<23]) != nil
+            else { return false }
+            return hours < 24 && minutes < 60 && seconds < 60 && LocalDay(year: day.0, month: day.1, day: day.2) != nil
+        }
+    }
+
+    /// True for a real date written `YYYY-MM-DD`, checked in place.
+    static func isDay(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { isDay(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// `isDay` on the bytes of a field.
+    static func isDay(_ raw: UnsafeRawBufferPointer) -> Bool {
+        raw.withMemoryRebound(to: UInt8.self) { bytes in
+            guard bytes.count == 10, let day = dayNumbers(bytes) else { return false }
+            return LocalDay(year: day.0, month: day.1, day: day.2) != nil
+        }
+    }
+
+    /// The year, month and day of `YYYY-MM-DD` at the start of `bytes`, unchecked against the calendar.
+    private static func dayNumbers(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
+        guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+            let year = decimal(bytes[0..<4]), let month = decimal(bytes[5..<7]), let day = decimal(bytes[8..<10])
+        else { return nil }
+        return (year, month, day)
+    }
+}
+
+extension Database {
+    /// Writes an export to `path` atomically: a temporary file in the same folder (mode 0600), flushed to
+    /// disk, then renamed over `path`. A failure leaves `path` as it was.
+    @discardableResult
+    public func export(_ options: ExportOptions, toFile path: String) throws -> ExportSummary {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        let temporary = folder + "/.\(url.lastPathComponent).\(getpid()).tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw FlareError(.cannotCreate, "cannot create \(path): \(FlareError.errnoText(errno))")
+        }
+        var renamed = false
+        defer {
+            if !renamed { unlink(temporary) }
+        }
+        do {
+            let summary = try export(options, toDescriptor: descriptor, name: path)
+            guard fsync(descriptor) == 0 else {
+                throw FlareError(.ioError, "cannot write \(path): \(FlareError.errnoText(errno))")
+            }
+            close(descriptor)
+            guard rename(temporary, path) == 0 else {
+                throw FlareError(.cannotCreate, "cannot write \(path): \(FlareError.errnoText(errno))")
+            }
+            renamed = true
+            // The rename itself lasts only once the folder is flushed too.
+            let folderDescriptor = open(folder.isEmpty ? "." : folder, O_RDONLY | O_CLOEXEC)
+            if folderDescriptor >= 0 {
+                fsync(folderDescriptor)
+                close(folderDescriptor)
+            }
+            return summary
+        } catch {
+            close(descriptor)
+            throw error
+        }
+    }
+
+    /// Writes an export to an open file descriptor (standard output), in chunks, from one read snapshot.
+    @discardableResult
+    public func export(_ options: ExportOptions, toDescriptor descriptor: Int32, name: String) throws
+        -> ExportSummary
+    {
+        let sink = OutputSink(descriptor: descriptor, name: name)
+        let summary = try read { () throws -> ExportSummary in
+            switch options.format {
+            case .csv: return try exportCSV(options, to: sink)
+            case .json: return try exportJSON(options, to: sink)
+            }
+        }
+        try sink.flush()
+        return summary
+    }
+
+    // MARK: - Queries, in a stable order that does not depend on row ids
+
+    private static let itemQuery = """
+        SELECT kind, name, value_type, unit, min, max, aggregate, builtin, created_at, archived_at FROM item
+        ORDER BY CASE kind WHEN 'symptom' THEN 0 WHEN 'trigger' THEN 1 ELSE 2 END, name COLLATE NOCASE, name
+        """
+    private static let entryQuery = """
+        SELECT uid, kind, name, occurred_at, utc_offset_min, local_day, value,
+            (SELECT group_concat(region, char(31)) FROM
+                (SELECT region FROM entry_region WHERE entry_id = entry.id ORDER BY region)),
+            note, entry.created_at, updated_at, deleted_at
+        FROM entry JOIN item ON item.id = entry.item_id
+        WHERE (?1 OR deleted_at IS NULL) AND (?2 IS NULL OR local_day >= ?2) AND (?3 IS NULL OR local_day <= ?3)
+        ORDER BY occurred_at, uid
+        """
+    private static let flareQuery = """
+        SELECT uid, started_at, utc_offset_min, start_day, ended_at, end_utc_offset_min, end_day, note, created_at,
+            deleted_at
+        FROM flare
+        WHERE (?1 OR deleted_at IS NULL) AND (?3 IS NULL OR start_day <= ?3)
+          AND (?2 IS NULL OR end_day IS NULL OR end_day >= ?2)
+        ORDER BY started_at, uid
+        """
+    private static let settingQuery = "SELECT key, value FROM setting ORDER BY key"
+
+    private func filterValues(_ options: ExportOptions) -> [(any SQLBindable)?] {
+        [options.includeDeleted, options.since?.description, options.until?.description]
+    }
+
+    private func each(_ sql: String, _ values: [(any SQLBindable)?], _ body: (Statement) throws -> Void) throws {
+        let statement = try connection.prepare(sql)
+        try statement.bind(values)
+        while try statement.step() { try body(statement) }
+    }
+
+    // MARK: - CSV
+
+    private func exportCSV(_ options: ExportOptions, to sink: OutputSink) throws -> ExportSummary {
+        var summary = ExportSummary()
+        try sink.writeCSVRecord(ExchangeLayout.csvHeader)
+        try each(Self.itemQuery, []) { row in
+            summary.items += 1
+            try sink.writeCSVRecord([
+                "item", row.column(0), row.column(1), nil, row.column(2), row.column(3),
+                ExchangeLayout.number(row.column(4)), ExchangeLayout.number(row.column(5)), row.column(6),
+                row.column(7, as: Bool.self) ? "1" : "0", nil, nil, nil, nil, nil, nil, nil, nil, nil, row.column(8),
+                nil, nil, row.column(9),
+            ])
+        }
+        try each(Self.settingQuery, []) { row in
+            summary.settings += 1
+            try sink.writeCSVRecord([
+                "setting", nil, row.column(0), nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
+                row.column(1), nil, nil, nil, nil, nil, nil,
+            ])
+        }
+        try each(Self.flareQuery, filterValues(options)) { row in
+            summary.flares += 1
+            try sink.writeCSVRecord([
+                "flare", nil, nil, row.column(0), nil, nil, nil, nil, nil, nil, row.column(1),
+                String(row.column(2, as: Int.self)), row.column(3), row.column(4),
+                row.column(5, as: Int?.self).map(String.init), row.column(6), nil, nil, row.column(7), row.column(8),
+                nil, row.column(9), nil,
+            ])
+        }
+        try each(Self.entryQuery, filterValues(options)) { row in
+            summary.entries += 1
+            let regions = row.column(7, as: String?.self).map { $0.split(separator: "\u{1F}").map(String.init) }
+            try sink.writeCSVRecord([
+                "entry", row.column(1), row.column(2), row.column(0), nil, nil, nil, nil, nil, nil, row.column(3),
+                String(row.column(4, as: Int.self)), row.column(5), nil, nil, nil,
+                JSONValue.numberText(row.column(6)), regions.map(ExchangeLayout.joinRegions), row.column(8),
+                row.column(9), row.column(10), row.column(11), nil,
+            ])
+        }
+        return summary
+    }
+
+    // MARK: - JSON: one document, one record per line
+
+    private func exportJSON(_ options: ExportOptions, to sink: OutputSink) throws -> ExportSummary {
+        var summary = ExportSummary()
+        var header = "{\n  \"format\": \"\(ExchangeLayout.formatName)\",\n  \"version\": \(ExchangeLayout.version),\n"
+        header += "  \"exported_at\": \(JSONValue.string(options.exportedAt).compactText),\n"
+        try sink.write(header)
+        try writeJSONArray("items", last: false, to: sink, count: &summary.items) { write in
+            try each(Self.itemQuery, []) { row in
+                var item = JSONObject()
+                item["kind"] = .string(row.column(0))
+                item["name"] = .string(row.column(1))
+                item["value_type"] = .string(row.column(2))
+                item["unit"] = .string(row.column(3, as: String?.self))
+                item["min"] = .number(row.column(4, as: Double?.self))
+                item["max"] = .number(row.column(5, as: Double?.self))
+                item["aggregate"] = .string(row.column(6))
+                item["builtin"] = .bool(row.column(7))
+                item["created_at"] = .string(row.column(8))
+                item["archived_at"] = .string(row.column(9, as: String?.self))
+                try write(.object(item))
+            }
+        }
+        try writeJSONArray("entries", last: false, to: sink, count: &summary.entries) { write in
+            try each(Self.entryQuery, filterValues(options)) { row in
+                var entry = JSONObject()
+                entry["uid"] = .string(row.column(0))
+                entry["kind"] = .string(row.column(1))
+                entry["item"] = .string(row.column(2))
+                entry["occurred_at"] = .string(row.column(3))
+                entry["utc_offset_min"] = .int(row.column(4))
+                entry["local_day"] = .string(row.column(5))
+                entry["value"] = .number(row.column(6, as: Double.self))
+                let regions = row.column(7, as: String?.self).map { $0.split(separator: "\u{1F}").map(String.init) }
+                entry["regions"] = .array((regions ?? []).map { .string($0) })
+                entry["note"] = .string(row.column(8, as: String?.self))
+                entry["created_at"] = .string(row.column(9))
+                entry["updated_at"] = .string(row.column(10))
+                entry["deleted_at"] = .string(row.column(11, as: String?.self))
+                try write(.object(entry))
+            }
+        }
+        try writeJSONArray("flares", last: false, to: sink, count: &summary.flares) { write in
+            try each(Self.flareQuery, filterValues(options)) { row in
+                var flare = JSONObject()
+                flare["uid"] = .string(row.column(0))
+                flare["started_at"] = .string(row.column(1))
+                flare["utc_offset_min"] = .int(row.column(2))
+                flare["start_day"] = .string(row.column(3))
+                flare["ended_at"] = .string(row.column(4, as: String?.self))
+                flare["end_utc_offset_min"] = .int(row.column(5, as: Int?.self))
+                flare["end_day"] = .string(row.column(6, as: String?.self))
+                flare["note"] = .string(row.column(7, as: String?.self))
+                flare["created_at"] = .string(row.column(8))
+                flare["deleted_at"] = .string(row.column(9, as: String?.self))
+                try write(.object(flare))
+            }
+        }
+        var settings = JSONObject()
+        try each(Self.settingQuery, []) { row in
+            summary.settings += 1
+            settings[row.column(0)] = .string(row.column(1, as: String.self))
+        }
+        try sink.write("  \"settings\": \(JSONValue.object(settings).compactText)\n}\n")
+        return summary
+    }
+
+    private func writeJSONArray(
+        _ key: String, last: Bool, to sink: OutputSink, count: inout Int,
+        _ body: (_ write: (JSONValue) throws -> Void) throws -> Void
+    ) throws {
+        try sink.write("  \"\(key)\": [")
+        var written = 0
+        try body { value in
+            try sink.write((written == 0 ? "\n    " : ",\n    ") + value.compactText)
+            written += 1
+        }
+        try sink.write(written == 0 ? "]" : "\n  ]")
+        try sink.write(last ? "\n" : ",\n")
+        count = written
+    }
+}
+
+/// The columns of the flarelog CSV export, in header order.
+enum ExchangeColumn: Int, CaseIterable {
+    case record
+    case kind
+    case name
+    case uid
+    case valueType
+    case unit
+    case min
+    case max
+    case aggregate
+    case builtin
+    case at
+    case utcOffsetMin
+    case localDay
+    case endAt
+    case endUTCOffsetMin
+    case endDay
+    case value
+    case regions
+    case note
+    case createdAt
+    case updatedAt
+    case deletedAt
+    case archivedAt
+
+    /// The header name.
+    var name: String { Self.names[rawValue] }
+    /// The column's place in the CSV header.
+    var position: Int { rawValue }
+
+    private static let names = [
+        "record",
+        "kind",
+        "name",
+        "uid",
+        "value_type",
+        "unit",
+        "min",
+        "max",
+        "aggregate",
+        "builtin",
+        "at",
+        "utc_offset_min",
+        "local_day",
+        "end_at",
+        "end_utc_offset_min",
+        "end_day",
+        "value",
+        "regions",
+        "note",
+        "created_at",
+        "updated_at",
+        "deleted_at",
+        "archived_at",
+    ]
+}

@@ -1,0 +1,361 @@
+import Foundation
+import SQLite
+
+/// One record of a flarelog export, whichever shape it came in, with a way to read its fields by name.
+protocol ExchangeRecord {
+    /// The field's text; nil when absent or empty.
+    func text(_ column: ExchangeColumn) -> String?
+    func place(_ column: String) -> SourcePlace
+}
+
+/// Reads flarelog's own records (items, settings, flares, entries) into the session.
+struct FlarelogRecordImporter {
+    let session: ImportSession
+
+    func add(_ record: some ExchangeRecord) throws {
+        switch record.text(.record) {
+        case "item": try addItem(record)
+        case "entry": try addEntry(record)
+        case "flare": try addFlare(record)
+        case "setting": try addSetting(record)
+        case let other:
+            session.problem(
+                record.place("record"),
+                "'\(other ?? "")' is not a record type; use item, entry, flare or setting")
+        }
+    }
+
+    private func place(_ record: some ExchangeRecord, _ column: ExchangeColumn) -> SourcePlace {
+        record.place(column.name)
+    }
+
+    private func required(_ record: some ExchangeRecord, _ column: ExchangeColumn) -> String? {
+        guard let value = record.text(column) else {
+            session.problem(place(record, column), "is empty")
+            return nil
+        }
+        return value
+    }
+
+    private func timestamp(_ record: some ExchangeRecord, _ column: ExchangeColumn, optional: Bool = false) -> String??
+    {
+        guard let value = record.text(column) else {
+            if optional { return .some(nil) }
+            session.problem(place(record, column), "is empty")
+            return nil
+        }
+        guard ExchangeLayout.isTimestamp(value) else {
+            session.problem(place(record, column), "'\(value)' is not a UTC time like 2026-11-25T07:30:00.000Z")
+            return nil
+        }
+        return .some(value)
+    }
+
+    private func day(_ record: some ExchangeRecord, _ column: ExchangeColumn) -> LocalDay? {
+        guard let value = required(record, column) else { return nil }
+        guard let day = LocalDay(value) else {
+            session.problem(place(record, column), "'\(value)' is not a date YYYY-MM-DD")
+            return nil
+        }
+        return day
+    }
+
+    private func offset(_ record: some ExchangeRecord, _ column: ExchangeColumn) -> Int? {
+        guard let value = required(record, column) else { return nil }
+        guard let minutes = Int(value), (-1440...1440).contains(minutes) else {
+            session.problem(place(record, column), "'\(value)' is not a UTC offset in minutes (-1440 to 1440)")
+            return nil
+        }
+        return minutes
+    }
+
+    private func number(_ record: some ExchangeRecord, _ column: ExchangeColumn) -> Double?? {
+        guard let value = record.text(column) else { return .some(nil) }
+        guard let number = Double(value), number.isFinite else {
+            session.problem(place(record, column), "'\(value)' is not a number")
+            return nil
+        }
+        return .some(number)
+    }
+
+    private func kind(_ record: some ExchangeRecord) -> ItemKind? {
+        guard let value = required(record, .kind) else { return nil }
+        guard let kind = ItemKind(rawValue: value) else {
+            session.problem(place(record, .kind), "'\(value)' is not symptom, trigger or intervention")
+            return nil
+        }
+        return kind
+    }
+
+    // MARK: - Records
+
+    private func addItem(_ record: some ExchangeRecord) throws {
+        guard let kind = kind(record), let name = required(record, .name),
+            let typeText = required(record, .valueType), let min = number(record, .min),
+            let max = number(record, .max), let createdAt = timestamp(record, .createdAt) ?? nil,
+            let archivedAt = timestamp(record, .archivedAt, optional: true)
+        else { return }
+        guard let valueType = ValueType(rawValue: typeText) else {
+            session.problem(place(record, .valueType), "'\(typeText)' is not scale, quantity or boolean")
+            return
+        }
+        var aggregate: Aggregate?
+        if let text = record.text(.aggregate) {
+            guard let value = Aggregate(rawValue: text) else {
+                session.problem(place(record, .aggregate), "'\(text)' is not max, mean, sum or any")
+                return
+            }
+            aggregate = value
+        }
+        let builtin = record.text(.builtin) == "1" || record.text(.builtin) == "true"
+        let connection = session.connection
+        if let existing = try session.existingItem(kind, name) {
+            // The catalog keeps its own definition; the item counts from its earliest known creation, and an
+            // item archived on either side stays archived.
+            let created = Swift.min(existing.createdAt, createdAt)
+            let archived = existing.archivedAt ?? archivedAt
+            if created != existing.createdAt || archived != existing.archivedAt {
+                try connection.run(
+                    "UPDATE item SET created_at = ?, archived_at = ? WHERE id = ?", [created, archived, existing.id])
+                session.forget(kind, name)
+            }
+            return
+        }
+        let definition = NewItem(
+            kind: kind, name: name, valueType: valueType, unit: record.text(.unit), min: min, max: max,
+            aggregate: aggregate)
+        do {
+            let created = try session.database.addItem(definition, now: createdAt)
+            try connection.run(
+                "UPDATE item SET builtin = ?, archived_at = ? WHERE id = ?", [builtin, archivedAt, created.id])
+            session.forget(kind, name)
+            if let stored = try session.existingItem(kind, name) { session.record(stored) }
+        } catch let error as FlareError {
+            session.problem(place(record, .name), error.message)
+        }
+    }
+
+    private func addEntry(_ record: some ExchangeRecord) throws {
+        guard let kind = kind(record), let name = required(record, .name), let uid = required(record, .uid),
+            let occurredAt = timestamp(record, .at) ?? nil, let offset = offset(record, .utcOffsetMin),
+            let localDay = required(record, .localDay), let valueText = required(record, .value),
+            let createdAt = timestamp(record, .createdAt) ?? nil,
+            let updatedAt = timestamp(record, .updatedAt) ?? nil,
+            let deletedAt = timestamp(record, .deletedAt, optional: true)
+        else { return }
+        guard ExchangeLayout.isDay(localDay) else {
+            session.problem(place(record, .localDay), "'\(localDay)' is not a date YYYY-MM-DD")
+            return
+        }
+        guard let value = Double(valueText), value.isFinite else {
+            session.problem(place(record, .value), "'\(valueText)' is not a number")
+            return
+        }
+        let entry = PendingEntry(
+            uid: uid, kind: kind, itemName: name, value: value, occurredAt: occurredAt, utcOffsetMinutes: offset,
+            localDay: localDay, note: record.text(.note),
+            regions: record.text(.regions).map(ExchangeLayout.splitRegions) ?? [], createdAt: createdAt,
+            updatedAt: updatedAt, deletedAt: deletedAt)
+        try session.add(entry, place: place(record, .value))
+    }
+
+    private func addFlare(_ record: some ExchangeRecord) throws {
+        guard let uid = required(record, .uid), let startedAt = timestamp(record, .at) ?? nil,
+            let startOffset = offset(record, .utcOffsetMin), let startDay = day(record, .localDay),
+            let endedAt = timestamp(record, .endAt, optional: true),
+            let createdAt = timestamp(record, .createdAt) ?? nil,
+            let deletedAt = timestamp(record, .deletedAt, optional: true)
+        else { return }
+        var endDay: LocalDay?
+        var endOffset: Int?
+        if endedAt != nil {
+            guard let day = day(record, .endDay), let minutes = offset(record, .endUTCOffsetMin) else { return }
+            endDay = day
+            endOffset = minutes
+        }
+        guard session.problems.isEmpty else { return }
+        do {
+            try session.connection.run(
+                """
+                INSERT INTO flare (uid, started_at, ended_at, start_day, end_day, utc_offset_min, end_utc_offset_min,
+                    note, created_at, deleted_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO NOTHING
+                """,
+                [
+                    uid, startedAt, endedAt, startDay.description, endDay?.description, startOffset, endOffset,
+                    record.text(.note), createdAt, deletedAt,
+                ])
+        } catch let error as SQLiteError where error.primaryCode == 19 {
+            let reason =
+                error.message.contains("flare_single_open") || error.message.contains("ended_at IS NULL")
+                ? "a flare is already open in the database; end it first"
+                : "the database refused the flare: \(error.message)"
+            session.problem(place(record, .endAt), reason)
+            return
+        }
+        if session.connection.changes == 1 {
+            session.report.flaresCreated += 1
+        } else {
+            session.report.flaresSkipped += 1
+        }
+    }
+
+    private func addSetting(_ record: some ExchangeRecord) throws {
+        guard let keyText = required(record, .name), let valueText = required(record, .value) else { return }
+        guard let key = SettingKey(rawValue: keyText) else {
+            session.problem(place(record, .name), "'\(keyText)' is not a setting this flarelog knows")
+            return
+        }
+        let value: String
+        do {
+            value = try key.normalized(valueText)
+        } catch let error as FlareError {
+            session.problem(place(record, .value), error.message)
+            return
+        }
+        guard session.problems.isEmpty else { return }
+        // The database's own setting wins: importing never changes a preference already made.
+        try session.connection.run(
+            "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", [key.rawValue, value])
+        if session.connection.changes == 1 {
+            session.report.settingsCreated += 1
+        } else {
+            session.report.settingsSkipped += 1
+        }
+    }
+}
+
+// MARK: - CSV
+
+/// A CSV row of the flarelog export, its fields looked up through the header.
+struct FlarelogCSVRow: ExchangeRecord {
+    let reader: CSVReader
+    let fields: [CSVReader.Field]
+    /// The field index of each `ExchangeColumn` (by its position in `allCases`), -1 when the file lacks it.
+    let columns: [Int]
+    let line: Int
+
+    func text(_ column: ExchangeColumn) -> String? {
+        let index = columns[column.position]
+        guard index >= 0, index < fields.count, !reader.isEmpty(fields[index]) else { return nil }
+        return reader.string(fields[index])
+    }
+
+    func place(_ column: String) -> SourcePlace { SourcePlace(line: line, column: column) }
+}
+
+struct FlarelogCSVReader {
+    let session: ImportSession
+
+    func read(_ bytes: UnsafeRawBufferPointer) throws {
+        var reader = CSVReader(bytes: bytes)
+        var fields: [CSVReader.Field] = []
+        let records = FlarelogRecordImporter(session: session)
+        do {
+            guard try reader.next(into: &fields) else {
+                session.problem(line: 1, column: "record", "the file is empty")
+                return
+            }
+            let header = fields.map { reader.string($0) }
+            guard header.first == "record" else {
+                session.problem(
+                    line: reader.recordLine, column: "record",
+                    "this is not a flarelog export (its header must start with 'record'); check --from")
+                return
+            }
+            let columns = ExchangeColumn.allCases.map { header.firstIndex(of: $0.name) ?? -1 }
+            var fastPath = try FlarelogFastPath(session: session, columns: columns)
+            while !session.stopped, try reader.next(into: &fields) {
+                session.countRow()
+                if fields.count == header.count, try fastPath.insert(reader, fields) { continue }
+                if fields.count != header.count {
+                    session.problem(
+                        line: reader.recordLine, column: header.last ?? "record",
+                        "\(fields.count) fields where the header has \(header.count)")
+                    continue
+                }
+                try records.add(
+                    FlarelogCSVRow(reader: reader, fields: fields, columns: columns, line: reader.recordLine))
+            }
+        } catch let error as CSVReader.SyntaxError {
+            session.problem(line: error.line, column: String(error.field), error.reason)
+        }
+    }
+}
+
+// MARK: - JSON
+
+/// A JSON record of the flarelog export; CSV column names map onto its keys.
+struct FlarelogJSONRecord: ExchangeRecord {
+    let record: String
+    let object: [String: Any]
+    let location: String
+
+    func place(_ column: String) -> SourcePlace { SourcePlace(location: location, column: column) }
+
+    /// The JSON key of each CSV column, per record type.
+    private static let keys: [String: [String: String]] = [
+        "item": ["name": "name"],
+        "entry": ["name": "item", "at": "occurred_at"],
+        "flare": ["at": "started_at", "local_day": "start_day", "end_at": "ended_at"],
+        "setting": [:],
+    ]
+
+    func text(_ column: ExchangeColumn) -> String? {
+        if column == .record { return record }
+        if column == .builtin { return (object["builtin"] as? Bool) == true ? "1" : "0" }
+        let key = Self.keys[record]?[column.name] ?? column.name
+        switch object[key] {
+        case let text as String: return text.isEmpty ? nil : text
+        case let number as NSNumber: return JSONValue.numberText(number.doubleValue)
+        case let array as [Any]:
+            let regions = array.compactMap { $0 as? String }
+            return regions.isEmpty ? nil : ExchangeLayout.joinRegions(regions)
+        default: return nil
+        }
+    }
+}
+
+struct FlarelogJSONReader {
+    let session: ImportSession
+
+    func read(_ bytes: UnsafeRawBufferPointer) throws {
+        let document: Any
+        do {
+            document = try JSONSerialization.jsonObject(with: Data(bytes))
+        } catch {
+            session.problem(SourcePlace(location: "1", column: "-"), "not valid JSON")
+            return
+        }
+        guard let root = document as? [String: Any], root["format"] as? String == ExchangeLayout.formatName else {
+            session.problem(
+                SourcePlace(location: "1", column: "format"),
+                "this is not a flarelog export (no \"format\": \"\(ExchangeLayout.formatName)\")")
+            return
+        }
+        guard let version = root["version"] as? Int, version <= ExchangeLayout.version else {
+            session.problem(
+                SourcePlace(location: "1", column: "version"),
+                "made by a newer flarelog (version \(root["version"] ?? "?")); upgrade flarelog")
+            return
+        }
+        let records = FlarelogRecordImporter(session: session)
+        for (key, record) in [("items", "item"), ("flares", "flare"), ("entries", "entry")] {
+            for (index, value) in ((root[key] as? [Any]) ?? []).enumerated() where !session.stopped {
+                session.countRow()
+                let location = "\(key)[\(index)]"
+                guard let object = value as? [String: Any] else {
+                    session.problem(SourcePlace(location: location, column: "-"), "not an object")
+                    continue
+                }
+                try records.add(FlarelogJSONRecord(record: record, object: object, location: location))
+            }
+        }
+        for (key, value) in ((root["settings"] as? [String: Any]) ?? [:]).sorted(by: { $0.key < $1.key }) {
+            session.countRow()
+            try records.add(
+                FlarelogJSONRecord(
+                    record: "setting", object: ["name": key, "value": value], location: "settings.\(key)"))
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// A small CSV file of another app, read whole: its header (trimmed, lowercased) and its rows.
+struct ForeignTable {
+    struct Row {
+        let line: Int
+        let fields: [String]
+    }
+
+    /// The header, trimmed and lowercased, for matching.
+    let header: [String]
+    /// The header as written (trimmed), for names.
+    let originalHeader: [String]
+    let rows: [Row]
+
+    /// Reads the table, or records a problem and returns nil.
+    init?(_ bytes: UnsafeRawBufferPointer, session: ImportSession) {
+        var reader = CSVReader(bytes: bytes)
+        var fields: [CSVReader.Field] = []
+        var rows: [Row] = []
+        do {
+            guard try reader.next(into: &fields) else {
+                session.problem(line: 1, column: "-", "the file is empty")
+                return nil
+            }
+            originalHeader = fields.map { reader.string($0).trimmingCharacters(in: .whitespaces) }
+            header = originalHeader.map { $0.lowercased() }
+            while try reader.next(into: &fields) {
+                rows.append(Row(line: reader.recordLine, fields: fields.map { reader.string($0) }))
+            }
+        } catch {
+            session.problem(line: error.line, column: String(error.field), error.reason)
+            return nil
+        }
+        self.rows = rows
+    }
+
+    func index(of name: String) -> Int? { header.firstIndex(of: name) }
+
+    /// The field of `row` in column `index`, trimmed; "" when the row is short.
+    static func field(_ row: Row, _ index: Int?) -> String {
+        guard let index, index < row.fields.count else { return "" }
+        return row.fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// Readings shared by the foreign formats.
+enum ForeignText {
+    /// `2021-12-08`, `8th Dec 2021`, `8 December 2021` or `Dec 8, 2021`.
+    static func day(_ text: String) -> LocalDay? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let day = LocalDay(trimmed) { return day }
+        let words = trimmed.replacingOccurrences(of: ",", with: " ").split(separator: " ").map(String.init)
+        guard words.count == 3 else { return nil }
+        func dayNumber(_ word: String) -> Int? {
+            var digits = word.lowercased()
+            for suffix in ["st", "nd", "rd", "th"] where digits.hasSuffix(suffix) { digits.removeLast(2) }
+            return Int(digits)
+        }
+        let (dayWord, monthWord) = month(words[1]) != nil ? (words[0], words[1]) : (words[1], words[0])
+        guard let day = dayNumber(dayWord), let monthNumber = month(monthWord), let year = Int(words[2]) else {
+            return nil
+        }
+        return LocalDay(year: year, month: monthNumber, day: day)
+    }
+
+    private static func month(_ word: String) -> Int? {
+        let names = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        let lower = word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        guard lower.count >= 3, let index = names.firstIndex(of: String(lower.prefix(3))) else { return nil }
+        let full = [
+            "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+            "november", "december",
+        ]
+        guard lower.count == 3 || full[index] == lower || (index == 8 && lower == "sept") else { return nil }
+        return index + 1
+    }
+
+    /// `H:MM` or `HH:MM` (24-hour) as minutes after midnight.
+    static func clock(_ text: String) -> Int? {
+        guard let day = DayStart(text) else { return nil }
+        return day.minutes
+    }
+
+    /// `Name (inside)` split into `Name` and `inside`; nil inside when there are no closing brackets.
+    static func splitParenthetical(_ text: String) -> (name: String, inside: String?) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasSuffix(")"), let open = trimmed.lastIndex(of: "(") else { return (trimmed, nil) }
+        let name = trimmed[..<open].trimmingCharacters(in: .whitespaces)
+        let inside = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
+        return (name, inside.trimmingCharacters(in: .whitespaces))
+    }
+
+    /// A finite number (a decimal comma is read as a point).
+    static func number(_ text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+        guard let value = Double(trimmed), value.isFinite else { return nil }
+        return value
+    }
+
+    /// A 0–4 severity (Bearable 1–4, Flaredown 0–4) on flarelog's 0–10 scale: linear, ×2.5, so the top of
+    /// both scales is 10 and "moderate" (2) is the middle, 5.
+    static func severity(_ value: Double) -> Double { value * 2.5 }
+
+    /// The item kept for text that maps to no item: a yes/no trigger whose entries carry the text as note.
+    static let noteItem = NewItem(kind: .trigger, name: "imported note", valueType: .boolean)
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Buffered bytes on their way to a file descriptor: export writes in 1 MiB chunks, never the whole file.
+final class OutputSink {
+    private let descriptor: Int32
+    private let name: String
+    private var buffer: [UInt8] = []
+    private static let chunk = 1 << 20
+
+    init(descriptor: Int32, name: String) {
+        self.descriptor = descriptor
+        self.name = name
+        buffer.reserveCapacity(Self.chunk + 4096)
+    }
+
+    func write(_ text: String) throws {
+        var text = text
+        text.withUTF8 { buffer.append(contentsOf: $0) }
+        if buffer.count >= Self.chunk { try flush() }
+    }
+
+    /// Appends one CSV field, quoted only when it holds a comma, a quote, CR or LF (RFC 4180).
+    func writeCSVField(_ text: String?) throws {
+        guard var text else { return }
+        text.withUTF8 { utf8 in
+            let needsQuotes = utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            guard needsQuotes else {
+                buffer.append(contentsOf: utf8)
+                return
+            }
+            buffer.append(0x22)
+            for byte in utf8 {
+                if byte == 0x22 { buffer.append(0x22) }
+                buffer.append(byte)
+            }
+            buffer.append(0x22)
+        }
+    }
+
+    /// Appends one CSV record: fields separated by commas, ended by LF.
+    func writeCSVRecord(_ fields: [String?]) throws {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { buffer.append(0x2C) }
+            try writeCSVField(field)
+        }
+        buffer.append(0x0A)
+        if buffer.count >= Self.chunk { try flush() }
+    }
+
+    /// Writes out everything buffered.
+    func flush() throws {
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer.withUnsafeBytes { raw in
+                Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                let cause = errno
+                let status: FlareError.Status = cause == ENOSPC || cause == EFBIG ? .ioError : .cannotCreate
+                throw FlareError(status, "cannot write \(name): \(FlareError.errnoText(cause))")
+            }
+            offset += written
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+@available(*, unavailable, message: "a sink belongs to the command that opened it")
+extension OutputSink: Sendable {}

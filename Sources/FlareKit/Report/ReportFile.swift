@@ -1,0 +1,122 @@
+import Foundation
+
+/// Writing the report: a private temporary file renamed into place, and PDF through headless Chromium.
+public enum ReportFile {
+    /// Writes `data` to `path` atomically: a new `0600` file next to it, synced, then renamed over `path`.
+    ///
+    /// - Throws: `FlareError` (73 when the file cannot be created, 74 when writing fails).
+    public static func write(_ data: Data, to path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        let directory = folder.isEmpty ? "." : folder
+        let temporary =
+            "\(directory)/.\((path as NSString).lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw FlareError(.cannotCreate, "cannot create \(path): \(FlareError.errnoText(errno))")
+        }
+        var failure: Int32 = 0
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += written
+            }
+        }
+        if failure == 0, fsync(descriptor) != 0 { failure = errno }
+        if close(descriptor) != 0, failure == 0 { failure = errno }
+        if failure == 0, rename(temporary, path) != 0 { failure = errno }
+        guard failure == 0 else {
+            unlink(temporary)
+            let status: FlareError.Status = failure == ENOSPC || failure == EIO ? .ioError : .cannotCreate
+            throw FlareError(status, "cannot write \(path): \(FlareError.errnoText(failure))")
+        }
+    }
+
+    /// The Chromium binaries tried for `--pdf`, in order, on `PATH`.
+    public static let chromiumNames = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
+
+    /// The first Chromium on `PATH`, or nil.
+    public static func findChromium(path: String?) -> String? {
+        let folders = (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":").map(String.init)
+        for name in chromiumNames {
+            for folder in folders where !folder.isEmpty {
+                let candidate = "\(folder)/\(name)"
+                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            }
+        }
+        return nil
+    }
+
+    /// Renders `html` to a PDF at `path` with headless Chromium (a throwaway profile; the HTML has no scripts).
+    ///
+    /// - Throws: `FlareError` 70 when Chromium is missing, fails or times out; 73/74 when the file cannot be written.
+    public static func writePDF(html: String, to path: String, chromium: String?, timeout: TimeInterval = 120) throws {
+        guard let chromium else {
+            throw FlareError(
+                .software,
+                "--pdf needs Chromium, which is not installed; install the Debian package 'chromium' "
+                    + "(apt-get install chromium), or write HTML with --out and print it from a browser")
+        }
+        let workspace = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: workspace) }
+        let source = workspace + "/report.html"
+        let output = workspace + "/report.pdf"
+        try write(Data(html.utf8), to: source)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: chromium)
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-extensions", "--no-first-run",
+            "--disable-background-networking",
+            "--user-data-dir=\(workspace)/profile", "--no-pdf-header-footer", "--print-to-pdf-no-header",
+            "--print-to-pdf=\(output)", URL(fileURLWithPath: source).absoluteString,
+        ]
+        process.environment = ProcessInfo.processInfo.environment.merging(["HOME": workspace]) { $1 }
+        // Chromium's messages go to a file, so a chatty Chromium cannot block on a full pipe.
+        let log = workspace + "/chromium.log"
+        _ = FileManager.default.createFile(atPath: log, contents: nil, attributes: [.posixPermissions: 0o600])
+        guard let errors = FileHandle(forWritingAtPath: log) else {
+            throw FlareError(.cannotCreate, "cannot create a temporary file for the PDF")
+        }
+        defer { try? errors.close() }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw FlareError(.software, "cannot start \(chromium): \(error.localizedDescription)")
+        }
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(50_000) }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+            throw FlareError(.software, "\(chromium) did not finish the PDF within \(Int(timeout)) seconds")
+        }
+        process.waitUntilExit()
+        let pdf = FileManager.default.contents(atPath: output) ?? Data()
+        guard process.terminationStatus == 0, pdf.starts(with: Data("%PDF".utf8)) else {
+            let lines = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(whereSeparator: \.isNewline)
+            let reason =
+                (lines.first { $0.contains("ERROR") } ?? lines.first).map(String.init)
+                ?? "exit status \(process.terminationStatus)"
+            throw FlareError(.software, "\(chromium) could not render the PDF: \(reason)")
+        }
+        try write(pdf, to: path)
+    }
+
+    /// A new private folder under the temporary directory.
+    private static func temporaryFolder() throws -> String {
+        var template = Array((NSTemporaryDirectory() + "/flarelog-report-XXXXXX").utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress.flatMap { mkdtemp($0) } != nil
+        }
+        guard made else { throw FlareError(.cannotCreate, "cannot create a temporary folder for the PDF") }
+        return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

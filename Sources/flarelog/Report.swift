@@ -1,0 +1,53 @@
+import ArgumentParser
+import FlareKit
+import Foundation
+
+extension Flarelog {
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a printable, self-contained HTML (or PDF) report for you or your doctor.",
+            discussion: """
+                The HTML has inline CSS and SVG only: no scripts, fonts or links to load. Without --out or --pdf
+                it is written to flarelog-report-YYYY-MM-DD.html (today's date) in the current folder;
+                '--out -' prints it. --pdf needs headless Chromium (Debian package 'chromium').
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Option(parsing: .unconditional, help: "First local day of the report (default: 89 days before --until).")
+        var since: String?
+        @Option(parsing: .unconditional, help: "Last local day of the report, inclusive (default: today).")
+        var until: String?
+        @Option(help: ArgumentHelp("Write the HTML here ('-' for standard output).", valueName: "file.html"))
+        var out: String?
+        @Option(help: ArgumentHelp("Render to PDF with headless Chromium instead.", valueName: "file.pdf"))
+        var pdf: String?
+
+        func validate() throws {
+            if out != nil && pdf != nil { throw ValidationError("give --out or --pdf, not both") }
+        }
+
+        func run() throws {
+            let session = try Session(global, .read)
+            let until = try session.day(until) ?? session.parser.today
+            let since = try session.day(since) ?? until - 89
+            let data = try session.database.reportData(from: since, to: until)
+            let html = ReportHTML.document(
+                data, generatedAt: session.parser.now.localTimeText.prefix(16).replacingOccurrences(of: "T", with: " "),
+                version: Flarelog.configuration.version)
+            let environment = ProcessInfo.processInfo.environment
+            if let pdf {
+                try ReportFile.writePDF(
+                    html: html, to: pdf, chromium: ReportFile.findChromium(path: environment["PATH"]))
+                FileHandle.standardError.write(Data("Wrote \(pdf)\n".utf8))
+                return
+            }
+            let path = out ?? "flarelog-report-\(session.parser.today).html"
+            if path == "-" {
+                print(html, terminator: "")
+                return
+            }
+            try ReportFile.write(Data(html.utf8), to: path)
+            print("Wrote \(path) (\(since) to \(until): \(data.daysObserved) days with entries)")
+        }
+    }
+}
