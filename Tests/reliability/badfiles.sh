@@ -16,6 +16,13 @@ good="$WORK/good.db"
 run --db "$good" demo --days 60
 LABEL="demo history" expect_ok
 chmod 644 "$good"
+has_export=0
+"$FLARELOG" --help | grep -q '^ *export ' && has_export=1
+if [ "$has_export" = 1 ]; then
+    run --db "$good" export --out "$WORK/good-export.csv"
+    LABEL="export of the good database" expect_ok
+    chmod 644 "$WORK/good-export.csv"
+fi
 
 head -c 0 /dev/zero >"$files/empty.db"
 head -c 65536 /dev/urandom >"$files/random.db"
@@ -63,7 +70,7 @@ path_of() {
 }
 
 reading=(info list items correlate check backup export restore)
-writing=(init log edit delete undelete config)
+writing=(init log edit delete undelete config import)
 
 # The exit status each command must give for each kind of file (README.md, "Bad files").
 expected() {
@@ -99,11 +106,9 @@ arguments() {
         delete) echo "--db|$2|delete|1" ;;
         undelete) echo "--db|$2|undelete|1" ;;
         config) echo "--db|$2|config|set|day-start|04:00" ;;
+        import) echo "--db|$2|import|$WORK/good-export.csv|--from|flarelog" ;;
     esac
 }
-
-has_export=0
-"$FLARELOG" --help | grep -q '^ *export ' && has_export=1
 
 TRIED=0
 table="$WORK/table"
@@ -142,7 +147,7 @@ try() {
 commands=("${reading[@]}" "${writing[@]}")
 for kind in "${kinds[@]}" "${user_kinds[@]}"; do
     for command in "${commands[@]}"; do
-        [ "$command" = export ] && [ "$has_export" = 0 ] && continue
+        [ "$command" = export ] || [ "$command" = import ] && [ "$has_export" = 0 ] && continue
         try "$kind" "$command"
     done
 done

@@ -1,4 +1,5 @@
-# Fuzzing with libFuzzer (ASan on): the --at parser, values/regions/days, and the command line.
+# Fuzzing with libFuzzer (ASan on): the --at parser, values/regions/days, the command line, and the
+# import parsers (flarelog, Bearable, Flaredown, Flaredown long).
 # Each target runs for a bounded time from its checked-in seed corpus (Tests/fuzz/corpus/TARGET);
 # new inputs it finds stay in a scratch folder. A crash fails the part and prints the input (base64),
 # which then becomes a regression test in Tests/FlareKitTests.
@@ -15,10 +16,12 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 
 TOTAL=0
 summary=""
-for target in when values args; do
+for target in when values args import; do
     corpus="$WORK/corpus-$target"
     mkdir -p "$corpus" "$WORK/artifacts-$target"
-    "$root/.build/fuzz/fuzz-$target" -max_total_time="$seconds" -max_len=512 -timeout=10 -rss_limit_mb=2048 \
+    max_len=512
+    [ "$target" = import ] && max_len=8192
+    "$root/.build/fuzz/fuzz-$target" -max_total_time="$seconds" -max_len=$max_len -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 -artifact_prefix="$WORK/artifacts-$target/" "$corpus" "$root/Tests/fuzz/corpus/$target" \
         >"$WORK/$target.log" 2>&1
     status=$?
