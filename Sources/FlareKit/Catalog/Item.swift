@@ -81,9 +81,9 @@ public struct Item: Sendable, Equatable {
             default: throw FlareError.badData("'\(text)' is not yes or no; \(name) takes yes/no/true/false/1/0")
             }
         }
-        // Decimal only: Double(_:) also reads hexadecimal ("0x1p3" is 8), "nan" and "inf".
-        let decimal = !trimmed.isEmpty && trimmed.allSatisfy { "0123456789.e+-".contains($0) }
-        guard decimal, let value = Double(trimmed) else {
+        // No hexadecimal, which Double(_:) also reads ("0x1p3" is 8). Its "nan" and "inf" get through to
+        // validate(), which says why they are refused.
+        guard !trimmed.isEmpty, !trimmed.contains("x"), let value = Double(trimmed) else {
             throw FlareError.badData("'\(text)' is not a number; \(name) takes \(allowedRange)")
         }
         try validate(value)
