@@ -120,9 +120,12 @@ public enum Importer {
             temporaryFolder = folder
             path = folder + "/flarelog.db"
         }
-        let isNew = !FileManager.default.fileExists(atPath: path)
+        // Whether this import created the database (not whether it existed a moment ago: another process
+        // may create it in between, and its data must never be removed with a refused import).
+        var isNew = false
         do {
             let database = try Database(path: path, access: .write)
+            isNew = database.created
             // A database this import creates has no other user yet: fill it with a rollback journal, which
             // writes each page once, where the write-ahead log writes it twice (log, then checkpoint).
             // Pages past the file's original end need no journal (https://sqlite.org/atomiccommit.html),
@@ -134,10 +137,9 @@ public enum Importer {
             if isNew { try database.setJournal(writeAhead: true) }
             return report
         } catch {
-            // A refused import leaves no trace: not even the database it had to create.
-            if isNew {
-                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            }
+            // A refused import leaves no trace: not even the database it had to create, unless another
+            // process has written to it meanwhile.
+            if isNew { Database.removeIfUnused(path) }
             throw error
         }
     }

@@ -28,11 +28,17 @@ public final class Database {
     /// so a refusal leaves it byte-for-byte unchanged.
     /// - Throws: `FlareError` in the user's words.
     public convenience init(path: String, access: Access, busyTimeout: Double = 5) throws {
+        var created = false
         if try Self.preflight(path: path, access: access) {
-            try Self.create(path, busyTimeout: busyTimeout)
+            created = try Self.create(path, busyTimeout: busyTimeout)
         }
         try self.init(path: path, access: access, busyTimeout: busyTimeout, isNew: false)
+        self.created = created
     }
+
+    /// True when this process created the file. A file that did not exist a moment ago may still be another
+    /// process's, created in between: only this says the database is this command's to remove.
+    public private(set) var created = false
 
     private init(path: String, access: Access, busyTimeout: Double, isNew: Bool) throws {
         self.path = path
@@ -90,7 +96,9 @@ public final class Database {
     /// Creates a migrated database at `path` without ever showing an empty or half-made file there: it is
     /// built under a temporary name in the same folder and hard-linked into place. When another process
     /// wins the race, its database is kept and this one is discarded.
-    static func create(_ path: String, busyTimeout: Double) throws {
+    /// - Returns: true when this process's database got the name, false when another process's was there first.
+    @discardableResult
+    static func create(_ path: String, busyTimeout: Double) throws -> Bool {
         // An empty file at `path` (what sqlite3_open_v2 leaves until the first commit) would be refused as
         // a truncated copy by a process starting at the same moment.
         let temporary = path + ".new-\(getpid())-\(UUID().uuidString)"
@@ -98,12 +106,42 @@ public final class Database {
             for suffix in ["", "-wal", "-shm", "-journal"] { unlink(temporary + suffix) }
         }
         _ = try Database(path: temporary, access: .write, busyTimeout: busyTimeout, isNew: true)
-        if link(temporary, path) == 0 || errno == EEXIST { return }
-        // A file system without hard links: rename, which is atomic too but would replace a winner's file.
-        let cause = errno
-        guard cause == EPERM || cause == ENOTSUP, access(path, F_OK) != 0, rename(temporary, path) == 0 else {
-            throw FlareError(.cannotCreate, "cannot create \(path): \(FlareError.errnoText(cause))")
+        if link(temporary, path) != 0 {
+            if errno == EEXIST { return false }
+            // A file system without hard links: rename, which is atomic too but would replace a winner's file.
+            let cause = errno
+            guard cause == EPERM || cause == ENOTSUP, access(path, F_OK) != 0, rename(temporary, path) == 0 else {
+                throw FlareError(.cannotCreate, "cannot create \(path): \(FlareError.errnoText(cause))")
+            }
         }
+        // The new name survives a power cut once its folder is flushed.
+        let folder = (path as NSString).deletingLastPathComponent
+        let descriptor = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if descriptor >= 0 {
+            fsync(descriptor)
+            close(descriptor)
+        }
+        return true
+    }
+
+    /// Removes the database at `path` if nobody has put anything in it: no entries, flares, settings or own
+    /// items. Checked under the write lock, and removed while it is held: a process waiting for the lock
+    /// then fails (SQLite notices the file is gone, SQLITE_READONLY_DBMOVED) instead of writing into a
+    /// removed file and reporting success.
+    /// - Returns: true when it was removed.
+    @discardableResult
+    public static func removeIfUnused(_ path: String) -> Bool {
+        guard let connection = try? Connection(path: path, mode: .readWrite, busyTimeout: 5) else { return false }
+        guard (try? connection.execute("BEGIN IMMEDIATE")) != nil else { return false }
+        defer { try? connection.execute("ROLLBACK") }
+        let used = try? connection.scalar(
+            """
+            SELECT (SELECT count(*) FROM entry) + (SELECT count(*) FROM flare) + (SELECT count(*) FROM setting)
+                + (SELECT count(*) FROM item WHERE builtin = 0)
+            """, as: Int.self)
+        guard used == 0 else { return false }
+        for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
+        return true
     }
 
     /// Checks the file system before SQLite touches the file. Returns true when the file is to be created.
