@@ -51,13 +51,16 @@ verify() {
     [ "$missing" -eq 0 ] || fail "$label: $missing acknowledged entries lost"
     [ "$dupes" -eq 0 ] || fail "$label: $dupes uids stored twice"
     # Re-run every killed command with the same id: each must end with exactly one entry.
-    local uid status retry_failures=0
+    local uid status retry_failures=0 first_failure=""
     while read -r uid status; do
         [ "$status" -eq 0 ] && continue
         run --db "$target" log symptom fatigue 1 --id "$uid" --note retry
-        [ "$STATUS" -eq 0 ] || retry_failures=$((retry_failures + 1))
+        if [ "$STATUS" -ne 0 ]; then
+            retry_failures=$((retry_failures + 1))
+            [ -n "$first_failure" ] || first_failure="exit $STATUS: $ERR"
+        fi
     done <"$ledger"
-    [ "$retry_failures" -eq 0 ] || fail "$label: $retry_failures retries failed: $ERR"
+    [ "$retry_failures" -eq 0 ] || fail "$label: $retry_failures retries failed, the first with $first_failure"
     uids "$target" >"$WORK/stored"
     local absent
     absent=$(awk '{print $1}' "$ledger" | sort | comm -23 - "$WORK/stored" | wc -l)
