@@ -18,9 +18,13 @@ struct CLI {
         home = FileManager.default.temporaryDirectory.appendingPathComponent("flarelog-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         database = home.appendingPathComponent("data/flarelog.db").path
+        // Sanitizer settings (e.g. LeakSanitizer's suppressions in CI) apply to the binary under test too.
+        let sanitizerOptions = ProcessInfo.processInfo.environment.filter {
+            ["ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS", "UBSAN_OPTIONS"].contains($0.key)
+        }
         environment = [
             "HOME": home.path, "TZ": timeZone, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
-        ]
+        ].merging(sanitizerOptions) { $1 }
     }
 
     /// The binary next to the test bundle (SwiftPM builds both into the same folder).
