@@ -62,14 +62,15 @@ def run_once(argv, env=None, capture=False):
 def rounds(commands, runs=5, warmup=1, setup=None, env=None, capture=False):
     """Runs every (name, argv) of `commands` once per round, in order, for warmup + runs rounds.
 
-    `setup`, a callable, runs untimed before every run (e.g. to remove the previous run's output).
+    `setup`, a callable, runs untimed before every run with the command's name (e.g. to remove the
+    output of that command's previous run).
     Warm-up rounds are not recorded: they fill the page cache for every command alike.
     """
     samples = {name: [] for name, _ in commands}
     for index in range(warmup + runs):
         for name, argv in commands:
             if setup:
-                setup()
+                setup(name)
             sample = run_once(argv, env=env, capture=capture)
             if index >= warmup:
                 samples[name].append(sample)
@@ -105,7 +106,7 @@ def main():
     parser.add_argument("commands", nargs="+", help="NAME=COMMAND (split like a shell would, not run by one)")
     args = parser.parse_args()
     named = [(name, shlex.split(command)) for name, command in (c.split("=", 1) for c in args.commands)]
-    setup = (lambda: subprocess.run(args.setup, shell=True, check=True)) if args.setup else None
+    setup = (lambda _name: subprocess.run(args.setup, shell=True, check=True)) if args.setup else None
     try:
         samples = rounds(named, runs=args.runs, warmup=args.warmup, setup=setup)
     except CommandFailed as error:
