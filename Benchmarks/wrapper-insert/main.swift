@@ -1,5 +1,5 @@
 // Inserts N entry-like rows in one transaction through the SQLite wrapper (Sources/SQLite), the way
-// FlareKit does: Connection.run with a cached statement, bind, step. Built by ../wrapper-insert.sh.
+// FlareKit does: Connection.run with a cached statement, bind, step. Built and run by ../run.
 // Usage: wrapper-insert-swift DB N [array|typed]   → prints rows per wall-clock second and per CPU second
 //   array: Statement.run([…]), the general API FlareKit uses (an array of optional existentials)
 //   typed: Statement.run(binding: …), the typed fast path (a parameter pack)

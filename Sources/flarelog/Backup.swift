@@ -7,6 +7,7 @@ extension Verification: ExpressibleByArgument {}
 extension Flarelog {
     struct Backup: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "backup",
             abstract: "Copy the database into a verified, self-contained backup file while it stays in use.",
             discussion: """
                 The copy is one consistent snapshot. It is checked (integrity, application id, schema version, \

@@ -5,6 +5,7 @@ import Foundation
 extension Flarelog {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check the database file and flarelog's own rules; exit 1 when problems are found.",
             discussion: "Opens the file read-only and never changes it.")
 

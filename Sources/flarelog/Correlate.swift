@@ -4,6 +4,7 @@ import FlareKit
 extension Flarelog {
     struct Correlate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "correlate",
             abstract: "Find the triggers that come before flare days (with lags and multiple-testing control).",
             discussion: """
                 A finding must survive a permutation check that keeps each series' own ups and downs

@@ -5,6 +5,7 @@ import Foundation
 extension Flarelog {
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "demo",
             abstract: "Fill a new database with a simulated history and show what flarelog finds in it.",
             discussion: """
                 Without --db the demo writes to a new temporary database, never to yours ($FLARELOG_DB and the

@@ -4,6 +4,7 @@ import FlareKit
 extension Flarelog {
     struct Effect: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "effect",
             abstract: "Does an intervention help? Compares the next day's score after days with and without it.")
 
         @OptionGroup var global: GlobalOptions

@@ -5,6 +5,7 @@ import Foundation
 extension Flarelog {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write everything (items, entries, flares, settings) as CSV or JSON.",
             discussion: """
                 Without --out the export goes to standard output. With --out it is written to a temporary file \

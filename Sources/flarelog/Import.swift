@@ -5,6 +5,7 @@ import Foundation
 extension Flarelog {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import a flarelog export, or a Bearable or Flaredown CSV: all rows or none.",
             discussion: """
                 Unknown items are created. Re-importing the same file adds nothing: each row has a uid derived \

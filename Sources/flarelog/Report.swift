@@ -5,6 +5,7 @@ import Foundation
 extension Flarelog {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Write a printable, self-contained HTML (or PDF) report for you or your doctor.",
             discussion: """
                 The HTML has inline CSS and SVG only: no scripts, fonts or links to load. Without --out or --pdf

@@ -5,6 +5,7 @@ import Foundation
 extension Flarelog {
     struct Restore: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "restore",
             abstract: "Replace the database with a backup, after verifying it and saving the current one.",
             discussion: """
                 Without --yes, shows what would be replaced and changes nothing. With --yes, first saves the \

@@ -5,6 +5,7 @@ import Foundation
 extension Flarelog {
     struct Summary: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "summary",
             abstract: "The last days at a glance: daily score, flare days, triggers and interventions, and findings.",
             discussion: """
                 Colour only on a terminal and never when NO_COLOR is set; lines fit $COLUMNS (default 80,

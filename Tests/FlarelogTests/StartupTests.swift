@@ -1,0 +1,20 @@
+import ArgumentParser
+import Testing
+
+@testable import flarelog
+
+/// Start-up cost guards: what every invocation pays before a command runs.
+@Suite struct StartupTests {
+    /// Without an explicit `commandName`, swift-argument-parser derives the name with
+    /// `String(describing:)` on every run, and that cast scans every protocol conformance record
+    /// of the binary (about half of `flarelog --version`'s instructions).
+    @Test func everySubcommandIsNamedExplicitly() {
+        var unnamed: [String] = []
+        var pending: [any ParsableCommand.Type] = [Flarelog.self]
+        while let command = pending.popLast() {
+            if command.configuration.commandName == nil { unnamed.append("\(command)") }
+            pending += command.configuration.subcommands
+        }
+        #expect(unnamed == [])
+    }
+}
