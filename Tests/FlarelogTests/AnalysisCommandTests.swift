@@ -188,7 +188,9 @@ import Testing
         try cli.fails(["correlate", "--threshold", "nan"], status: 64)
         try cli.fails(["correlate", "--since", "2026-02-30"], status: 65)
         try cli.fails(["correlate", "--outcome", "fatige"], status: 65, containing: "did you mean 'fatigue'?")
-        try cli.fails(["effect", "yogurt"], status: 65, containing: "no intervention named 'yogurt'. To add it: flarelog items add")
+        try cli.fails(
+            ["effect", "yogurt"], status: 65,
+            containing: "no intervention named 'yogurt'. To add it: flarelog items add")
         try cli.fails(["effect", "yoga", "--format", "csv"], status: 64)
         let result = try cli.run(["correlate", "--lags", "x", "--format", "json"])
         #expect(result.stdout.isEmpty)

@@ -70,7 +70,9 @@ extension Database {
         if !suggestions.isEmpty {
             message += "; did you mean " + suggestions.map { "'\($0)'" }.joined(separator: " or ") + "?"
         }
-        message += (suggestions.isEmpty ? "." : "") + " To add it: flarelog items add \(kind.rawValue) '\(wanted)' --type scale|quantity|boolean"
+        message +=
+            (suggestions.isEmpty ? "." : "")
+            + " To add it: flarelog items add \(kind.rawValue) '\(wanted)' --type scale|quantity|boolean"
         throw FlareError.badData(message)
     }
 
