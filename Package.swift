@@ -18,9 +18,11 @@ let package = Package(
         .target(name: "SQLite", dependencies: ["CSQLite"]),
         // SHA-256 with the x86 SHA instructions, for backup digests; FlareKit falls back to Swift elsewhere.
         .target(name: "CSHA256"),
+        // printf's number formatting for one double, without Foundation's String(format:).
+        .target(name: "CPrintf"),
         .target(
             name: "FlareKit",
-            dependencies: ["SQLite", "CSHA256"],
+            dependencies: ["SQLite", "CSHA256", "CPrintf"],
             // Sources/FlareKit/Migrations is a symlink to the top-level Migrations folder:
             // the SQL is compiled into the binary and a changed file triggers a rebuild.
             resources: [.embedInCode("Migrations")]

@@ -2,7 +2,7 @@ import ArgumentParser
 import FlareKit
 import Foundation
 
-extension Verification: ExpressibleByArgument {}
+extension Verification: CaseArgument {}
 
 extension Flarelog {
     struct Backup: ParsableCommand {
@@ -37,9 +37,8 @@ extension Flarelog {
         }
 
         func run() throws {
-            let environment = ProcessInfo.processInfo.environment
             let receipt = try global.open(.read).backup(
-                to: .resolve(destination, environment: environment), verification: verify, keep: keep)
+                to: .resolve(destination), verification: verify, keep: keep)
             switch format {
             case .json: print(JSONValue.object(Self.json(receipt)).text)
             case .table, .csv:

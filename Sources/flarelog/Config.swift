@@ -12,7 +12,7 @@ extension Flarelog {
                 flarelog config set day-start 04:00   (entries before 04:00 count for the day before)
                 """)
 
-        enum Action: String, ExpressibleByArgument, CaseIterable { case get, set }
+        enum Action: String, CaseArgument { case get, set }
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "get or set.") var action: Action

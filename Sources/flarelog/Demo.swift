@@ -29,9 +29,9 @@ extension Flarelog {
                     "the demo only fills a new or empty database; \(path) holds \(existing) entries")
             }
             let now = Timestamp.now()
-            let parser = WhenParser(nowMillis: Timestamp.nowMillis(), timeZone: TimeZone.current)
+            let parser = WhenParser(nowMillis: Timestamp.nowMillis(), timeZone: TimeZone.user)
             let history = DemoHistory(days: days, lastDay: parser.today - 1, seed: seed)
-            let written = try database.record(history, timeZone: TimeZone.current, now: now)
+            let written = try database.record(history, timeZone: TimeZone.user, now: now)
             print("Simulated \(days) days: \(written.entries) entries and \(written.flares) flare episodes in \(path)")
             print(
                 "Planted: stress the day before, poor posture and short sleep raise pain; yoga lowers the next day's.")

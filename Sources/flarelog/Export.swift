@@ -25,7 +25,7 @@ extension Flarelog {
         func run() throws {
             let database = try global.open(.read)
             let parser = WhenParser(
-                now: Date(), timeZone: .current, dayStart: try database.dayStart(), allowFuture: true)
+                now: Date(), timeZone: .user, dayStart: try database.dayStart(), allowFuture: true)
             func day(_ text: String?, _ option: String) throws -> LocalDay? {
                 guard let text else { return nil }
                 do {
@@ -51,7 +51,7 @@ extension Flarelog {
 
         /// Now, or $SOURCE_DATE_EPOCH (seconds) for reproducible files.
         static func exportedAt() -> String {
-            if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int64(epoch) {
+            if let epoch = processEnvironment("SOURCE_DATE_EPOCH"), let seconds = Int64(epoch) {
                 return Timestamp.format(seconds * 1000)
             }
             return Timestamp.now()
@@ -60,7 +60,7 @@ extension Flarelog {
 }
 
 /// The formats of `flarelog export`.
-enum ExportFileFormat: String, ExpressibleByArgument, CaseIterable {
+enum ExportFileFormat: String, CaseArgument {
     case csv, json
 
     var exchange: ExchangeFormat { self == .csv ? .csv : .json }

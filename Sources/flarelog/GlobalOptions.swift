@@ -13,7 +13,7 @@ struct GlobalOptions: ParsableArguments {
 
     /// The resolved database path.
     var path: String {
-        DatabaseLocation.resolve(explicit: databasePath, environment: ProcessInfo.processInfo.environment)
+        DatabaseLocation.resolve(explicit: databasePath)
     }
 
     func open(_ access: Database.Access) throws -> Database {
@@ -22,6 +22,6 @@ struct GlobalOptions: ParsableArguments {
 }
 
 /// How a command prints its data.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+enum OutputFormat: String, CaseArgument {
     case table, json, csv
 }

@@ -28,7 +28,7 @@ extension Flarelog {
 
         func run() throws {
             let options = ImportOptions(
-                source: from.source, user: user, dryRun: dryRun, timeZone: .current, now: Timestamp.now())
+                source: from.source, user: user, dryRun: dryRun, timeZone: .user, now: Timestamp.now())
             let showProgress = isatty(STDERR_FILENO) == 1
             let report: ImportReport
             do {
@@ -100,7 +100,7 @@ extension Flarelog {
 }
 
 /// The sources `flarelog import --from` knows.
-enum ImportFrom: String, ExpressibleByArgument, CaseIterable {
+enum ImportFrom: String, CaseArgument {
     case flarelog, bearable, flaredown
     case flaredownLong = "flaredown-long"
 

@@ -35,10 +35,9 @@ extension Flarelog {
             let html = ReportHTML.document(
                 data, generatedAt: session.parser.now.localTimeText.prefix(16).replacingOccurrences(of: "T", with: " "),
                 version: Flarelog.configuration.version)
-            let environment = ProcessInfo.processInfo.environment
             if let pdf {
                 try ReportFile.writePDF(
-                    html: html, to: pdf, chromium: ReportFile.findChromium(path: environment["PATH"]))
+                    html: html, to: pdf, chromium: ReportFile.findChromium(path: processEnvironment("PATH")))
                 FileHandle.standardError.write(Data("Wrote \(pdf)\n".utf8))
                 return
             }

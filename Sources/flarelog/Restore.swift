@@ -37,7 +37,7 @@ extension Flarelog {
                 }
                 return
             }
-            let folder = BackupFolder.defaultPath(environment: ProcessInfo.processInfo.environment)
+            let folder = BackupFolder.defaultPath()
             let result = try FlareKit.Restore.perform(backup: backup, database: database, safetyFolder: folder)
             switch format {
             case .json:

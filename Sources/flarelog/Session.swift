@@ -13,9 +13,8 @@ struct Session {
         database = try global.open(access)
         let nowMillis = Timestamp.nowMillis()
         now = Timestamp.format(nowMillis)
-        // TimeZone.current follows TZ, else the system zone.
         parser = WhenParser(
-            nowMillis: nowMillis, timeZone: TimeZone.current, dayStart: try database.dayStart(),
+            nowMillis: nowMillis, timeZone: TimeZone.user, dayStart: try database.dayStart(),
             allowFuture: allowFuture)
     }
 
@@ -40,6 +39,6 @@ struct Session {
     }
 }
 
-extension ItemKind: ExpressibleByArgument {}
-extension ValueType: ExpressibleByArgument {}
-extension Aggregate: ExpressibleByArgument {}
+extension ItemKind: CaseArgument {}
+extension ValueType: CaseArgument {}
+extension Aggregate: CaseArgument {}

@@ -29,9 +29,8 @@ extension Flarelog {
             switch format {
             case .json: print(summary.json.text)
             case .table, .csv:
-                let environment = ProcessInfo.processInfo.environment
-                let width = environment["COLUMNS"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 80
-                let colour = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil
+                let width = processEnvironment("COLUMNS").flatMap { Int($0.trimmed()) } ?? 80
+                let colour = isatty(STDOUT_FILENO) == 1 && processEnvironment("NO_COLOR") == nil
                 print(SummaryText(width: width, colour: colour).render(summary), terminator: "")
             }
         }

@@ -27,8 +27,12 @@ struct CLI {
         ].merging(sanitizerOptions) { $1 }
     }
 
-    /// The binary next to the test bundle (SwiftPM builds both into the same folder).
+    /// `FLARELOG_TEST_BINARY` (CI sets it to the shipped static release build), else the binary next to the
+    /// test bundle (SwiftPM builds both into the same folder).
     static let binary: URL = {
+        if let shipped = ProcessInfo.processInfo.environment["FLARELOG_TEST_BINARY"] {
+            return URL(fileURLWithPath: shipped)
+        }
         let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for candidate in [folder, folder.deletingLastPathComponent()] {
             let url = candidate.appendingPathComponent("flarelog")

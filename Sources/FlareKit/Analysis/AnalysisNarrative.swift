@@ -74,7 +74,7 @@ public enum AnalysisNarrative {
             let place = result.lag == 0 ? "flare days" : "\(lagPhrase(result.lag)) flare days"
             text += "\(place) had a mean of \(number(result.meanOnFlare)) vs \(number(result.meanOffFlare)) "
             text += result.lag == 0 ? "on other days" : "before other days"
-            text += "; r = \(String(format: "%.2f", result.r ?? 0))"
+            text += "; r = \(String(printf: "%.2f", result.r ?? 0))"
         }
         text += ", " + probability("q", result.q)
         if let permQ = result.permQ { text += ", " + probability("permutation q", permQ) }
@@ -102,7 +102,7 @@ public enum AnalysisNarrative {
         var text =
             "after days with \(report.intervention), the next day's median score was \(number(report.medianWith)) "
             + "vs \(number(report.medianWithout)) without (means \(number(report.meanWith)) vs "
-            + "\(number(report.meanWithout))); rank-biserial \(String(format: "%.2f", report.rankBiserial ?? 0)), "
+            + "\(number(report.meanWithout))); rank-biserial \(String(printf: "%.2f", report.rankBiserial ?? 0)), "
             + probability("p", report.p)
         if let permP = report.permP { text += ", " + probability("permutation p", permP) }
         return text + " — " + verdict(strength(report))
@@ -152,18 +152,18 @@ public enum AnalysisNarrative {
 
     private static func number(_ value: Double?) -> String {
         guard let value else { return "–" }
-        return value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%.1f", value)
+        return value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(printf: "%.1f", value)
     }
 
     private static func ratio(_ value: Double?) -> String {
         guard let value else { return "–" }
-        return value >= 10 ? String(format: "%.0f", value) : String(format: "%.2g", value)
+        return value >= 10 ? String(printf: "%.0f", value) : String(printf: "%.2g", value)
     }
 
     /// "q = 0.012", "q < 0.001".
     private static func probability(_ label: String, _ value: Double?) -> String {
         guard let value else { return "\(label) = –" }
-        return value < 0.001 ? "\(label) < 0.001" : "\(label) = " + String(format: "%.2g", value)
+        return value < 0.001 ? "\(label) < 0.001" : "\(label) = " + String(printf: "%.2g", value)
     }
 
     private static func percent(_ part: Int, _ whole: Int) -> String {

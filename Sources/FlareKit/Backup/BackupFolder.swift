@@ -4,7 +4,7 @@ import Foundation
 /// file-system steps (fsync, no-clobber publish) that make a backup survive a crash.
 public enum BackupFolder {
     /// `$XDG_DATA_HOME/flarelog/backups` (default `~/.local/share/flarelog/backups`).
-    public static func defaultPath(environment: [String: String]) -> String {
+    public static func defaultPath(environment: EnvironmentLookup = processEnvironment) -> String {
         DatabaseLocation.dataFolder(environment: environment) + "/backups"
     }
 

@@ -15,7 +15,9 @@ public enum BackupDestination: Equatable, Sendable {
 
     /// `argument` as a folder when it is one or ends with `/`, else as a file; no argument means
     /// the default folder `$XDG_DATA_HOME/flarelog/backups`.
-    public static func resolve(_ argument: String?, environment: [String: String]) -> BackupDestination {
+    public static func resolve(_ argument: String?, environment: EnvironmentLookup = processEnvironment)
+        -> BackupDestination
+    {
         guard let argument, !argument.isEmpty else {
             return .folder(BackupFolder.defaultPath(environment: environment))
         }

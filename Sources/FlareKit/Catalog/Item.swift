@@ -73,7 +73,7 @@ public struct Item: Sendable, Equatable {
     /// Reads a value typed on the command line: a number, or for yes/no items yes/no/true/false/1/0.
     /// - Throws: `FlareError.badData` naming the allowed values.
     public func parseValue(_ text: String) throws -> Double {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let trimmed = text.trimmed().lowercased()
         if valueType == .boolean {
             switch trimmed {
             case "yes", "y", "true", "1": return 1

@@ -75,7 +75,7 @@ extension Database {
     /// The entry a person means by `reference`: its integer id, or its uid.
     /// - Throws: `FlareError.badData` when there is none.
     public func entry(reference: String) throws -> Entry {
-        let trimmed = reference.trimmingCharacters(in: .whitespaces)
+        let trimmed = reference.trimmed()
         // Only "no such id" falls through to the uid: a damaged page must not read as "no entry".
         if let id = Int64(trimmed), let found = try entryIfPresent(id: id) { return found }
         if let found = try entry(uid: trimmed.lowercased()) ?? entry(uid: trimmed) { return found }

@@ -116,7 +116,7 @@ struct BearableReader {
                     "sleep", .trigger, hours, note: [detail, notes].filter { !$0.isEmpty }.joined(separator: " — "),
                     NewItem(kind: .trigger, name: "sleep", valueType: .quantity, unit: "hours", min: 0, max: 24))
             case "factors", "factor":
-                let names = detail.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                let names = detail.split(separator: "|").map { $0.trimmed() }.filter {
                     !$0.isEmpty
                 }
                 guard !names.isEmpty else {
@@ -126,7 +126,7 @@ struct BearableReader {
                 for text in names {
                     // "Name - Level": the level is kept as the note.
                     let parts = text.components(separatedBy: " - ")
-                    let name = parts[0].trimmingCharacters(in: .whitespaces)
+                    let name = parts[0].trimmed()
                     let level = parts.count > 1 ? parts.dropFirst().joined(separator: " - ") : ""
                     let note = [level.isEmpty ? "" : "level: \(level)", notes].filter { !$0.isEmpty }
                         .joined(separator: " — ")

@@ -5,7 +5,7 @@ enum FlaredownKind: String {
     case condition, symptom, treatment, tag, food, weather, hbi
 
     init?(type: String) {
-        switch type.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch type.trimmed().lowercased() {
         case "condition", "conditions": self = .condition
         case "symptom", "symptoms": self = .symptom
         case "treatment", "treatments": self = .treatment
@@ -90,7 +90,7 @@ struct FlaredownMapper {
 
     /// A Tags or Foods cell: names separated by `;` (Flaredown writes "; ").
     static func names(_ cell: String) -> [String] {
-        cell.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        cell.split(separator: ";").map { $0.trimmed() }.filter { !$0.isEmpty }
     }
 }
 
@@ -145,7 +145,7 @@ struct FlaredownWideReader {
     /// (all numbers 0–4: a symptom; any Taken/Not Taken or other text: a treatment).
     private func classify(_ header: String, index: Int, table: ForeignTable) throws -> (FlaredownKind?, String) {
         if let colon = header.firstIndex(of: ":"), let kind = FlaredownKind(type: String(header[..<colon])) {
-            return (kind, header[header.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+            return (kind, header[header.index(after: colon)...].trimmed())
         }
         let lower = header.lowercased()
         if lower == "tags" { return (.tag, header) }

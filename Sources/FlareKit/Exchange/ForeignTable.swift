@@ -23,7 +23,7 @@ struct ForeignTable {
                 session.problem(line: 1, column: "-", "the file is empty")
                 return nil
             }
-            originalHeader = fields.map { reader.string($0).trimmingCharacters(in: .whitespaces) }
+            originalHeader = fields.map { reader.string($0).trimmed() }
             header = originalHeader.map { $0.lowercased() }
             while try reader.next(into: &fields) {
                 rows.append(Row(line: reader.recordLine, fields: fields.map { reader.string($0) }))
@@ -40,7 +40,7 @@ struct ForeignTable {
     /// The field of `row` in column `index`, trimmed; "" when the row is short.
     static func field(_ row: Row, _ index: Int?) -> String {
         guard let index, index < row.fields.count else { return "" }
-        return row.fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
+        return row.fields[index].trimmed()
     }
 }
 
@@ -48,7 +48,7 @@ struct ForeignTable {
 enum ForeignText {
     /// `2021-12-08`, `8th Dec 2021`, `8 December 2021` or `Dec 8, 2021`.
     static func day(_ text: String) -> LocalDay? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmed()
         if let day = LocalDay(trimmed) { return day }
         let words = trimmed.replacingOccurrences(of: ",", with: " ").split(separator: " ").map(String.init)
         guard words.count == 3 else { return nil }
@@ -84,16 +84,16 @@ enum ForeignText {
 
     /// `Name (inside)` split into `Name` and `inside`; nil inside when there are no closing brackets.
     static func splitParenthetical(_ text: String) -> (name: String, inside: String?) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmed()
         guard trimmed.hasSuffix(")"), let open = trimmed.lastIndex(of: "(") else { return (trimmed, nil) }
-        let name = trimmed[..<open].trimmingCharacters(in: .whitespaces)
+        let name = trimmed[..<open].trimmed()
         let inside = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
-        return (name, inside.trimmingCharacters(in: .whitespaces))
+        return (name, inside.trimmed())
     }
 
     /// A finite number (a decimal comma is read as a point).
     static func number(_ text: String) -> Double? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+        let trimmed = text.trimmed().replacingOccurrences(of: ",", with: ".")
         guard let value = Double(trimmed), value.isFinite else { return nil }
         return value
     }

@@ -5,25 +5,25 @@ public enum ReportFormat {
     /// A correlation or rank-biserial: two decimals.
     public static func coefficient(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "–" }
-        return String(format: "%.2f", value)
+        return String(printf: "%.2f", value)
     }
 
     /// An odds ratio or its bound: two decimals below 10, one below 100, none above.
     public static func ratio(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "–" }
-        return String(format: value >= 100 ? "%.0f" : value >= 10 ? "%.1f" : "%.2f", value)
+        return String(printf: value >= 100 ? "%.0f" : value >= 10 ? "%.1f" : "%.2f", value)
     }
 
     /// A p or q value: three decimals, "<0.001" below that.
     public static func probability(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "–" }
-        return value < 0.001 ? "<0.001" : String(format: "%.3f", value)
+        return value < 0.001 ? "<0.001" : String(printf: "%.3f", value)
     }
 
     /// A score or mean: at most one decimal.
     public static func score(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "–" }
-        return value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+        return value == value.rounded() ? String(Int(value)) : String(printf: "%.1f", value)
     }
 
     /// The exact value for a `data-` attribute: Swift's round-tripping description, "" for none.

@@ -137,7 +137,7 @@ public enum ReportSVG {
             flush()
             let name = HTMLText.escape(item.name)
             if !path.isEmpty {
-                svg += "<path data-series=\"\(name)\" d=\"\(path.trimmingCharacters(in: .whitespaces))\" fill=\"none\" "
+                svg += "<path data-series=\"\(name)\" d=\"\(path.trimmed())\" fill=\"none\" "
                 svg += "stroke=\"\(item.colour)\" stroke-width=\"1.8\" stroke-linejoin=\"round\"/>"
             }
             for (day, value) in dots {
@@ -276,7 +276,7 @@ public enum ReportSVG {
     static func number(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10
         if rounded == rounded.rounded() { return String(Int(rounded)) }
-        return String(format: "%.1f", rounded)
+        return String(printf: "%.1f", rounded)
     }
 
     private static func svgOpen(

@@ -239,8 +239,8 @@ public struct SummaryText {
         for symptom in summary.symptoms {
             let name = TerminalText.truncate(symptom.name, to: nameWidth)
             let pad = String(repeating: " ", count: nameWidth - TerminalText.width(name))
-            let now = symptom.mean.map { String(format: "%.1f", $0) } ?? "–"
-            let before = symptom.previousMean.map { String(format: "%.1f", $0) } ?? "–"
+            let now = symptom.mean.map { String(printf: "%.1f", $0) } ?? "–"
+            let before = symptom.previousMean.map { String(printf: "%.1f", $0) } ?? "–"
             var change = ""
             var style = Style.plain
             if let mean = symptom.mean, let previous = symptom.previousMean {
@@ -248,8 +248,8 @@ public struct SummaryText {
                 let rounded = difference.rounded() / 10
                 change =
                     rounded > 0
-                    ? " ↑\(String(format: "%.1f", rounded))"
-                    : rounded < 0 ? " ↓\(String(format: "%.1f", -rounded))" : " ="
+                    ? " ↑\(String(printf: "%.1f", rounded))"
+                    : rounded < 0 ? " ↓\(String(printf: "%.1f", -rounded))" : " ="
                 style = rounded > 0 ? .red : rounded < 0 ? .green : .plain
             }
             lines.append(

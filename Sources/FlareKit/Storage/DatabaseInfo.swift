@@ -32,9 +32,11 @@ extension Database {
             let counts = try queries.map { table, sql in (table, try connection.scalar(sql, as: Int.self) ?? 0) }
             return (try connection.userVersion, counts)
         }
+        // stat(2), not FileManager.attributesOfItem, which also looks up the owner's name through NSS: the
+        // shipped static executable cannot load NSS modules of another glibc.
         let size = [path, path + "-wal"].reduce(Int64(0)) { total, file in
-            let attributes = try? FileManager.default.attributesOfItem(atPath: file)
-            return total + ((attributes?[.size] as? NSNumber)?.int64Value ?? 0)
+            var status = stat()
+            return total + (stat(file, &status) == 0 ? Int64(status.st_size) : 0)
         }
         return DatabaseInfo(
             path: path, sizeBytes: size, schemaVersion: version, sqliteVersion: Connection.libraryVersion,

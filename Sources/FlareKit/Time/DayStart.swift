@@ -18,7 +18,7 @@ public struct DayStart: Hashable, Comparable, Sendable, CustomStringConvertible,
 
     /// Parses `H:MM` or `HH:MM` from 00:00 to 23:59 (surrounding spaces ignored).
     public init?(_ text: String) {
-        let trimmed = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        let trimmed = Array(text.trimmed().utf8)
         guard trimmed.count == 4 || trimmed.count == 5, trimmed[trimmed.count - 3] == UInt8(ascii: ":") else {
             return nil
         }

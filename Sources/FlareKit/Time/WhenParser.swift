@@ -61,7 +61,7 @@ public struct WhenParser: Sendable {
     /// - Throws: `WhenError` when the text is unreadable, names a date or time that does not exist, or lies
     ///   more than five minutes in the future without `allowFuture`.
     public func parse(_ text: String) throws(WhenError) -> Moment {
-        let original = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let original = text.trimmed()
         let moment = try resolve(original)
         if !allowFuture, moment.instantMillis > nowMillis + WhenParser.futureToleranceMillis {
             throw .future(original, resolved: moment.localTimeText)
@@ -72,7 +72,7 @@ public struct WhenParser: Sendable {
     /// Reads `text` as a tracking day for `--since`/`--until`: `YYYY-MM-DD` as is, anything else `parse`
     /// accepts as the day of its moment (future days allowed).
     public func day(_ text: String) throws(WhenError) -> LocalDay {
-        let original = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let original = text.trimmed()
         if let match = original.wholeMatch(of: /([0-9]{4})-([0-9]{2})-([0-9]{2})/) {
             return try calendarDay(match.1, match.2, match.3, text: original)
         }
