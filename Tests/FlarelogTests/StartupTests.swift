@@ -1,4 +1,5 @@
 import ArgumentParser
+import FlareKit
 import Testing
 
 @testable import flarelog
@@ -16,5 +17,13 @@ import Testing
             pending += command.configuration.subcommands
         }
         #expect(unnamed == [])
+    }
+
+    /// The enum arguments list their values from `CaseArgument` (no key path built per call).
+    @Test func enumArgumentsListTheirRawValues() {
+        #expect(OutputFormat.allValueStrings == ["table", "json", "csv"])
+        #expect(FlareKit.ItemKind.allValueStrings == ["symptom", "trigger", "intervention"])
+        #expect(FlareKit.Aggregate.allValueStrings == FlareKit.Aggregate.allCases.map(\.rawValue))
+        #expect(FlareKit.Verification.allValueStrings == ["quick", "full"])
     }
 }

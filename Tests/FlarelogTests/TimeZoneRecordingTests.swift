@@ -10,6 +10,24 @@ import Testing
         return cli
     }
 
+    @Test func aZoneNamedWithALeadingColonIsThatZone() throws {
+        let entry = try cli(":America/New_York").log(["trigger", "stress", "5"], at: "2026-06-10T08:30")
+        #expect(entry["occurred_at"] as? String == "2026-06-10T12:30:00.000Z")
+        #expect(entry["utc_offset_min"] as? Int == -240)
+    }
+
+    /// Without TZ the system zone decides, as it does for this test process when its TZ is unset too.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["TZ"] == nil))
+    func withoutTZTheSystemZoneDecides() throws {
+        var cli = try cli("UTC")
+        cli.environment["TZ"] = nil
+        let entry = try cli.log(["trigger", "stress", "5"], at: "2026-01-15T08:30")
+        let offset = try #require(entry["utc_offset_min"] as? Int)
+        let occurred = try #require(instant(entry["occurred_at"]))
+        #expect(offset * 60 == TimeZone.current.secondsFromGMT(for: occurred))
+        #expect(occurred.addingTimeInterval(Double(offset * 60)) == instant("2026-01-15T08:30:00.000Z"))
+    }
+
     @Test func relativeTimesParseEvenWhenTheyLookLikeOptions() throws {
         let cli = try cli("Europe/Berlin")
         let entry = try cli.log(["trigger", "stress", "5"], at: "-2h")
