@@ -157,17 +157,8 @@ enum BackupWriter {
     private static func copy(from source: Connection, sourcePath: String, to temporary: String, count: Bool) throws
         -> (Int32, TableCounts?)
     {
-        let destination: Connection
-        do {
-            destination = try Connection(path: temporary, mode: .readWrite)
-        } catch let error as SQLiteError {
-            throw FlareError(error, path: temporary)
-        }
         let snapshot: (Int32, TableCounts?)
         do {
-            // No fsync while SQLite writes the temporary file: it is flushed once, by `write`, before it gets
-            // its name, and thrown away on any failure, so SQLite's own syncs would only add waiting.
-            try destination.execute("PRAGMA synchronous = OFF")
             // The counts and the copy must describe the same snapshot. A deferred transaction starts its
             // read transaction at the first SELECT; sqlite3_backup_step() only begins a read transaction
             // on the source when none is open (backup.c: `if( SQLITE_TXN_NONE==sqlite3BtreeTxnState(p->pSrc) )`),
@@ -176,7 +167,7 @@ enum BackupWriter {
             snapshot = try source.transaction(.deferred) {
                 let version = try source.userVersion
                 let counts = count ? try TableCounts.read(source) : nil
-                try copyAllPages(from: source, to: destination, timeout: 30)
+                try copyPages(from: source, into: temporary)
                 return (version, counts)
             }
         } catch let error as SQLiteError {
@@ -186,9 +177,13 @@ enum BackupWriter {
             throw FlareError(cause.status, "the backup of \(sourcePath) failed: \(cause.message)")
         }
         do {
+            let copy = try Connection(path: temporary, mode: .readWrite)
+            // No fsync while SQLite rewrites the header: the file is flushed once, by `write`, before it gets
+            // its name, and thrown away on any failure, so SQLite's own syncs would only add waiting.
+            try copy.execute("PRAGMA synchronous = OFF")
             // The backup API copies page 1 as it is, so a copy of a WAL database says WAL in its header and
             // would grow -wal/-shm files when opened. A backup is one self-contained file.
-            let mode = try destination.scalar("PRAGMA journal_mode = DELETE", as: String.self)
+            let mode = try copy.scalar("PRAGMA journal_mode = DELETE", as: String.self)
             guard mode?.lowercased() == "delete" else {
                 throw FlareError(
                     .software, "cannot switch the backup copy to journal_mode=DELETE (got \(mode ?? "nothing"))")
@@ -197,6 +192,22 @@ enum BackupWriter {
             throw FlareError(error, path: temporary)
         }
         return snapshot
+    }
+
+    /// Writes the pages of the snapshot `source` has open into the empty file `temporary`.
+    ///
+    /// The backup API writes into an in-memory database whose image is a shared mapping of the file, so
+    /// each page is copied once, straight into the file's page cache. Copying into a database opened on
+    /// the file would take a pwrite() per page through SQLite's page cache: with 4 KiB pages that is
+    /// one system call per 4 KiB, and most of the backup's time.
+    private static func copyPages(from source: Connection, into temporary: String) throws {
+        // In the open read transaction these are the snapshot's, which the copy cannot outgrow.
+        let pageSize = try source.scalar("PRAGMA page_size", as: Int.self) ?? 0
+        let pageCount = try source.scalar("PRAGMA page_count", as: Int.self) ?? 0
+        try BackupFolder.withWritableMapping(of: temporary, size: pageSize * pageCount) { image in
+            // sqlite3_backup_init() gives the empty destination the source's page size.
+            try copyAllPages(from: source, to: Connection(image: image), timeout: 30)
+        }
     }
 
     /// Runs the backup in one step of all pages, retrying while a lock is held, for at most `timeout` seconds.
