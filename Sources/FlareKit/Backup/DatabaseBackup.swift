@@ -152,12 +152,22 @@ enum BackupWriter {
         }
     }
 
+    /// A `PRAGMA mmap_size` that maps any flarelog database whole (SQLite caps it at its SQLITE_MAX_MMAP_SIZE).
+    private static let wholeFileMapping = 2_147_418_112
+
     /// Copies `source` into the empty file `temporary` and switches the copy to a rollback journal.
     /// Returns the source's schema version and (when `count`) its row counts, read in the snapshot copied.
     private static func copy(from source: Connection, sourcePath: String, to temporary: String, count: Bool) throws
         -> (Int32, TableCounts?)
     {
         let snapshot: (Int32, TableCounts?)
+        // Reading the snapshot through a memory mapping spares a read() and a copy per page: the backup API
+        // asks for source pages read-only, which SQLite then serves from the mapping (https://sqlite.org/mmap.html).
+        // Other processes may write meanwhile: in WAL mode a checkpoint never cuts the file below the snapshot a
+        // reader has open, and in rollback mode the reader's shared lock keeps writers out.
+        // The connection goes back to plain reads after the copy, for `restore`, which writes through it.
+        try? source.execute("PRAGMA mmap_size = \(wholeFileMapping)")
+        defer { try? source.execute("PRAGMA mmap_size = 0") }
         do {
             // The counts and the copy must describe the same snapshot. A deferred transaction starts its
             // read transaction at the first SELECT; sqlite3_backup_step() only begins a read transaction
@@ -233,40 +243,65 @@ enum BackupWriter {
                 .ioError, "I/O error: the backup copy was not written completely (still in WAL mode); nothing was saved"
             )
         }
+        // The integrity check reads every page and costs more than the rest of the verification together, so it
+        // runs on a thread (and connection) of its own while this one compares the rest. On a failure it is
+        // still waited for: a damaged copy fails the counts too, and the check's words say more.
+        let check = verification.map { verification in
+            BackgroundWork { try Self.problems(of: path, verification) }
+        }
+        let counts = Result { try readBack(path, version: version, counting: verification != nil) }
         do {
-            let copy = try Connection(path: path, mode: .readOnly)
-            // Reading the private, finished copy through memory mapping spares a read() per page
-            // (https://sqlite.org/mmap.html); nothing else can truncate it under us.
-            try copy.execute("PRAGMA mmap_size = 2147418112")
-            guard try copy.applicationID == Database.applicationID else {
-                throw FlareError(.software, "the backup copy lost its application id; nothing was saved")
+            if let check, let verification {
+                let problems = try check.wait()
+                guard problems.isEmpty else {
+                    throw FlareError(
+                        .badData,
+                        "the backup copy failed its \(verification.rawValue) check (\(problems[0])); nothing was saved;"
+                            + " run 'flarelog check --full' on \(sourcePath)")
+                }
             }
-            guard try copy.userVersion == version else {
-                throw FlareError(
-                    .software, "the backup copy has schema \(try copy.userVersion), not \(version); nothing was saved")
-            }
-            guard let verification else { return try? TableCounts.read(copy) }
-            let problems = singleLineProblems(verification == .full ? try copy.integrityCheck() : try copy.quickCheck())
-            guard problems.isEmpty else {
-                throw FlareError(
-                    .badData,
-                    "the backup copy failed its \(verification.rawValue) check (\(problems[0])); nothing was saved;"
-                        + " run 'flarelog check --full' on \(sourcePath)")
-            }
-            let counts = try TableCounts.read(copy)
-            guard counts == expected else {
+            let copied = try counts.get()
+            guard verification == nil || copied == expected else {
                 throw FlareError(
                     .software,
-                    "the backup copy holds \(counts.entryRows) entry rows but the source had \(expected?.entryRows ?? 0);"
-                        + " nothing was saved")
+                    "the backup copy holds \(copied?.entryRows ?? 0) entry rows but the source had"
+                        + " \(expected?.entryRows ?? 0); nothing was saved")
             }
-            return counts
+            return copied
         } catch let error as SQLiteError {
             throw FlareError(
                 .badData,
                 "the backup copy cannot be read back (\(error)); nothing was saved;"
                     + " run 'flarelog check --full' on \(sourcePath)")
         }
+    }
+
+    /// Opens the copy at `path` read-only, through a memory mapping: reading the private, finished copy that
+    /// way spares a read() per page (https://sqlite.org/mmap.html), and nothing else can truncate it under us.
+    private static func openCopy(_ path: String) throws -> Connection {
+        let copy = try Connection(path: path, mode: .readOnly)
+        try copy.execute("PRAGMA mmap_size = \(wholeFileMapping)")
+        return copy
+    }
+
+    /// The problems `verification` finds in the copy at `path` (none when it is sound).
+    private static func problems(of path: String, _ verification: Verification) throws -> [String] {
+        let copy = try openCopy(path)
+        return singleLineProblems(verification == .full ? try copy.integrityCheck() : try copy.quickCheck())
+    }
+
+    /// Checks the copy's application id and schema version and, when `counting`, returns its row counts. A copy
+    /// that is not checked (a safety copy) may be too damaged to count: then there are no counts.
+    private static func readBack(_ path: String, version: Int32, counting: Bool) throws -> TableCounts? {
+        let copy = try openCopy(path)
+        guard try copy.applicationID == Database.applicationID else {
+            throw FlareError(.software, "the backup copy lost its application id; nothing was saved")
+        }
+        guard try copy.userVersion == version else {
+            throw FlareError(
+                .software, "the backup copy has schema \(try copy.userVersion), not \(version); nothing was saved")
+        }
+        return counting ? try TableCounts.read(copy) : try? TableCounts.read(copy)
     }
 }
 
