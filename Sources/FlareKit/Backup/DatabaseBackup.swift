@@ -121,24 +121,20 @@ enum BackupWriter {
         }
         let temporary = try BackupFolder.makeTemporaryFile(in: folder)
         do {
-            let (version, sourceCounts) = try copy(
-                from: source, sourcePath: sourcePath, to: temporary, count: verification != nil)
-            // The finished copy is only read from here on, so flushing it to disk and hashing it run on
-            // threads of their own while this one verifies it: on two cores the three mostly overlap.
-            let flush = BackgroundWork { try BackupFolder.syncFile(temporary) }
-            let digest = BackgroundWork { try SHA256.hex(ofFileAt: temporary) }
+            let (version, sourceCounts, work) = try copy(
+                from: source, sourcePath: sourcePath, to: temporary, verification: verification)
             let counts: TableCounts?
+            let sha256: String
             do {
                 counts = try verify(
                     temporary, version: version, counts: sourceCounts, verification: verification,
-                    sourcePath: sourcePath)
+                    check: work.check, sourcePath: sourcePath)
+                try work.flush.wait()
+                sha256 = try work.digest.wait()
             } catch {
-                _ = try? flush.wait()
-                _ = try? digest.wait()
+                work.settle()
                 throw error
             }
-            try flush.wait()
-            let sha256 = try digest.wait()
             var info = stat()
             stat(temporary, &info)
             let final = try BackupFolder.publish(temporary, as: file, in: folder, names: names)
@@ -155,12 +151,12 @@ enum BackupWriter {
     /// A `PRAGMA mmap_size` that maps any flarelog database whole (SQLite caps it at its SQLITE_MAX_MMAP_SIZE).
     private static let wholeFileMapping = 2_147_418_112
 
-    /// Copies `source` into the empty file `temporary` and switches the copy to a rollback journal.
-    /// Returns the source's schema version and (when `count`) its row counts, read in the snapshot copied.
-    private static func copy(from source: Connection, sourcePath: String, to temporary: String, count: Bool) throws
-        -> (Int32, TableCounts?)
-    {
-        let snapshot: (Int32, TableCounts?)
+    /// Copies `source` into the empty file `temporary`, switches the copy to a rollback journal and starts the
+    /// work on the finished copy. Returns the source's schema version and (when verifying) its row counts, read
+    /// in the snapshot copied, with that work.
+    private static func copy(
+        from source: Connection, sourcePath: String, to temporary: String, verification: Verification?
+    ) throws -> (Int32, TableCounts?, FinishedCopy) {
         // Reading the snapshot through a memory mapping spares a read() and a copy per page: the backup API
         // asks for source pages read-only, which SQLite then serves from the mapping (https://sqlite.org/mmap.html).
         // Other processes may write meanwhile: in WAL mode a checkpoint never cuts the file below the snapshot a
@@ -169,16 +165,23 @@ enum BackupWriter {
         try? source.execute("PRAGMA mmap_size = \(wholeFileMapping)")
         defer { try? source.execute("PRAGMA mmap_size = 0") }
         do {
-            // The counts and the copy must describe the same snapshot. A deferred transaction starts its
-            // read transaction at the first SELECT; sqlite3_backup_step() only begins a read transaction
-            // on the source when none is open (backup.c: `if( SQLITE_TXN_NONE==sqlite3BtreeTxnState(p->pSrc) )`),
-            // so one step of all pages inside this transaction copies exactly what the counts saw.
-            // (A test, BackupSnapshotTests, commits rows between the counts and the copy to show it.)
-            snapshot = try source.transaction(.deferred) {
+            // The counts and the copy must describe the same snapshot: the one of this transaction's read
+            // transaction, begun by reading the schema version. sqlite3_backup_step() only begins a read
+            // transaction on the source when none is open, and ends only the one it began (backup.c:
+            // `if( SQLITE_TXN_NONE==sqlite3BtreeTxnState(p->pSrc) )` … `bCloseTrans`), so one step of all pages
+            // copies that snapshot and the counts after it still read it (BackupSnapshotTests shows both).
+            // Counting after the copy lets the count overlap the check of the copy.
+            return try source.transaction(.deferred) {
                 let version = try source.userVersion
-                let counts = count ? try TableCounts.read(source) : nil
                 try copyPages(from: source, into: temporary)
-                return (version, counts)
+                try switchToRollbackJournal(temporary)
+                let work = FinishedCopy(temporary, verification: verification)
+                do {
+                    return (version, verification == nil ? nil : try TableCounts.read(source), work)
+                } catch {
+                    work.settle()
+                    throw error
+                }
             }
         } catch let error as SQLiteError {
             // Errors of the copy are reported on the destination but mostly come from the source (a damaged
@@ -186,8 +189,12 @@ enum BackupWriter {
             let cause = FlareError(error, path: sourcePath)
             throw FlareError(cause.status, "the backup of \(sourcePath) failed: \(cause.message)")
         }
+    }
+
+    /// Rewrites the header of the copy at `path` for a rollback journal.
+    private static func switchToRollbackJournal(_ path: String) throws {
         do {
-            let copy = try Connection(path: temporary, mode: .readWrite)
+            let copy = try Connection(path: path, mode: .readWrite)
             // No fsync while SQLite rewrites the header: the file is flushed once, by `write`, before it gets
             // its name, and thrown away on any failure, so SQLite's own syncs would only add waiting.
             try copy.execute("PRAGMA synchronous = OFF")
@@ -199,9 +206,8 @@ enum BackupWriter {
                     .software, "cannot switch the backup copy to journal_mode=DELETE (got \(mode ?? "nothing"))")
             }
         } catch let error as SQLiteError {
-            throw FlareError(error, path: temporary)
+            throw FlareError(error, path: path)
         }
-        return snapshot
     }
 
     /// Writes the pages of the snapshot `source` has open into the empty file `temporary`.
@@ -234,7 +240,8 @@ enum BackupWriter {
 
     /// Checks the closed copy at `path` through a read-only connection; returns its counts.
     private static func verify(
-        _ path: String, version: Int32, counts expected: TableCounts?, verification: Verification?, sourcePath: String
+        _ path: String, version: Int32, counts expected: TableCounts?, verification: Verification?,
+        check: BackgroundWork<[String]>?, sourcePath: String
     ) throws -> TableCounts? {
         let header = try FileHeader(path: path)
         guard header.isRollbackJournal else {
@@ -243,14 +250,9 @@ enum BackupWriter {
                 .ioError, "I/O error: the backup copy was not written completely (still in WAL mode); nothing was saved"
             )
         }
-        // The integrity check reads every page and costs more than the rest of the verification together, so it
-        // runs on a thread (and connection) of its own while this one compares the rest. On a failure it is
-        // still waited for: a damaged copy fails the counts too, and the check's words say more.
-        let check = verification.map { verification in
-            BackgroundWork { try Self.problems(of: path, verification) }
-        }
         let counts = Result { try readBack(path, version: version, counting: verification != nil) }
         do {
+            // The check's verdict comes first: a damaged copy fails the counts too, and the check's words say more.
             if let check, let verification {
                 let problems = try check.wait()
                 guard problems.isEmpty else {
@@ -285,7 +287,7 @@ enum BackupWriter {
     }
 
     /// The problems `verification` finds in the copy at `path` (none when it is sound).
-    private static func problems(of path: String, _ verification: Verification) throws -> [String] {
+    fileprivate static func problems(of path: String, _ verification: Verification) throws -> [String] {
         let copy = try openCopy(path)
         return singleLineProblems(verification == .full ? try copy.integrityCheck() : try copy.quickCheck())
     }
@@ -302,6 +304,32 @@ enum BackupWriter {
                 .software, "the backup copy has schema \(try copy.userVersion), not \(version); nothing was saved")
         }
         return counting ? try TableCounts.read(copy) : try? TableCounts.read(copy)
+    }
+}
+
+/// The work on a finished copy that runs on threads of its own: the integrity check, the flush to disk and the
+/// hash. The copy is only read from then on, so on two cores they overlap each other and the counts, which the
+/// calling thread reads meanwhile. The check costs more than everything else after the copy together.
+struct FinishedCopy {
+    /// The problems the check finds; nil without verification.
+    let check: BackgroundWork<[String]>?
+    let flush: BackgroundWork<Void>
+    let digest: BackgroundWork<String>
+
+    /// Starts the work on the copy at `path`.
+    init(_ path: String, verification: Verification?) {
+        check = verification.map { verification in
+            BackgroundWork { try BackupWriter.problems(of: path, verification) }
+        }
+        flush = BackgroundWork { try BackupFolder.syncFile(path) }
+        digest = BackgroundWork { try SHA256.hex(ofFileAt: path) }
+    }
+
+    /// Waits for all of it, whatever it found: on a failure, before the copy is removed.
+    func settle() {
+        _ = try? check?.wait()
+        _ = try? flush.wait()
+        _ = try? digest.wait()
     }
 }
 
