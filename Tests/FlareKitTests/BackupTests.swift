@@ -63,6 +63,19 @@ import Testing
         #expect(try reopened.healthCheck(full: true).isHealthy)
     }
 
+    /// Where the file system cannot map the copy (ENODEV), SQLite writes it through a connection on the file.
+    @Test func theCopyWithoutAMappingIsTheSnapshot() throws {
+        let live = try Connection(path: source)
+        let temporary = try BackupFolder.makeTemporaryFile(in: folder.url.path)
+        try live.transaction(.deferred) {
+            #expect(try live.userVersion == Database.schemaVersion)
+            try BackupWriter.copyPagesThroughSQLite(from: live, into: temporary)
+        }
+        let copy = try Connection(path: temporary, mode: .readOnly)
+        #expect(try copy.quickCheck() == [])
+        #expect(try TableCounts.read(copy) == TableCounts.read(live))
+    }
+
     @Test func aTakenNameGetsANumberAndAFileIsNeverOverwritten() throws {
         let database = try Database(path: source, access: .read)
         let now = Date(timeIntervalSince1970: 1_795_000_000)
