@@ -249,7 +249,9 @@ enum BackupWriter {
         }
     }
 
-    /// Checks the closed copy at `path` through a read-only connection; returns its counts.
+    /// Checks the closed copy at `path`: its header here, its application id, schema version and row counts
+    /// through a read-only connection of this thread, and the verdict of `check`, running meanwhile. Returns
+    /// the counts.
     private static func verify(
         _ path: String, version: Int32, counts expected: TableCounts?, verification: Verification?,
         check: BackgroundWork<[String]>?, sourcePath: String
