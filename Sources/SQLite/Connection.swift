@@ -61,6 +61,17 @@ public final class Connection {
         _ = flarelog_db_config_int(database, SQLITE_DBCONFIG_ENABLE_FKEY, 1)
     }
 
+    /// Opens an empty private in-memory database whose file image SQLite keeps in `image`, a buffer the caller
+    /// owns, keeps valid and leaves alone until the connection is released. The database can grow to the
+    /// buffer's size and no further: a write beyond it fails with SQLITE_FULL (`sqlite3_deserialize` without
+    /// `SQLITE_DESERIALIZE_RESIZEABLE`, https://sqlite.org/c3ref/deserialize.html).
+    public convenience init(image: UnsafeMutableRawBufferPointer) throws {
+        try self.init(path: ":memory:")
+        let code = sqlite3_deserialize(
+            handle, "main", image.baseAddress?.assumingMemoryBound(to: UInt8.self), 0, Int64(image.count), 0)
+        guard code == SQLITE_OK else { throw SQLiteError(database: handle, code: code) }
+    }
+
     /// A `file:` URI for `path` with `query`, escaping what a URI gives a meaning to.
     static func uri(_ path: String, _ query: String) -> String {
         var text = "file:"

@@ -42,6 +42,40 @@ import Testing
         #expect(try EntryFixtures.count(receipt.path) == 50)
     }
 
+    /// The copy goes through an in-memory database laid over the backup file, which must take the source's
+    /// page size; the finished file must still be an ordinary flarelog database that opens for writing (in WAL
+    /// mode) and passes `check`.
+    @Test(arguments: [1024, 8192, 65536])
+    func aBackupKeepsThePageSizeAndOpensAsAnOrdinaryDatabase(pageSize: Int) throws {
+        let connection = try Connection(path: source)
+        // VACUUM can change the page size of a database only outside WAL mode.
+        try connection.execute("PRAGMA journal_mode = DELETE; PRAGMA page_size = \(pageSize); VACUUM")
+        try connection.useWriteAheadLog()
+        try EntryFixtures.insert(500, into: connection, prefix: "big")
+        let receipt = try Database(path: source, access: .read).backup(to: .folder(folder.path("pages")))
+        #expect(receipt.counts?.entries == 550)
+        #expect(receipt.sizeBytes % Int64(pageSize) == 0)
+        let copy = try Connection(path: receipt.path, mode: .readOnly)
+        #expect(try copy.scalar("PRAGMA page_size", as: Int.self) == pageSize)
+        let reopened = try Database(path: receipt.path, access: .write)
+        #expect(try reopened.connection.scalar("PRAGMA journal_mode", as: String.self) == "wal")
+        try EntryFixtures.insert(1, into: reopened.connection, prefix: "after")
+        #expect(try reopened.healthCheck(full: true).isHealthy)
+    }
+
+    /// Where the file system cannot map the copy (ENODEV), SQLite writes it through a connection on the file.
+    @Test func theCopyWithoutAMappingIsTheSnapshot() throws {
+        let live = try Connection(path: source)
+        let temporary = try BackupFolder.makeTemporaryFile(in: folder.url.path)
+        try live.transaction(.deferred) {
+            #expect(try live.userVersion == Database.schemaVersion)
+            try BackupWriter.copyPagesThroughSQLite(from: live, into: temporary)
+        }
+        let copy = try Connection(path: temporary, mode: .readOnly)
+        #expect(try copy.quickCheck() == [])
+        #expect(try TableCounts.read(copy) == TableCounts.read(live))
+    }
+
     @Test func aTakenNameGetsANumberAndAFileIsNeverOverwritten() throws {
         let database = try Database(path: source, access: .read)
         let now = Date(timeIntervalSince1970: 1_795_000_000)

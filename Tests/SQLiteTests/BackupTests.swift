@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import Testing
 
@@ -35,6 +36,23 @@ import Testing
         #expect(copied <= 2000 + written)
         // Rows are committed one per transaction, so a consistent snapshot has consecutive ids.
         #expect(try copy.scalar("SELECT max(id) FROM entry", as: Int.self) == copied)
+    }
+
+    /// flarelog's backup copies into an image database that lives in a mapping of the backup file.
+    @Test func anImageDatabaseLivesInTheCallersBufferAndCannotOutgrowIt() throws {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 8 * 4096, alignment: 4096)
+        defer { buffer.deallocate() }
+        buffer.initializeMemory(as: UInt8.self, repeating: 0)
+        let source = try Connection(path: ":memory:")
+        try source.execute("CREATE TABLE t (b BLOB) STRICT; INSERT INTO t VALUES (x'0102')")
+        let image = try Connection(image: buffer)
+        try Backup.copy(from: source, to: image)
+        #expect(Array(buffer.prefix(16)) == Array("SQLite format 3\0".utf8))
+        #expect(try image.scalar("SELECT hex(b) FROM t", as: String.self) == "0102")
+        let error = try #require(throws: SQLiteError.self) {
+            try image.execute("INSERT INTO t VALUES (zeroblob(100000))")
+        }
+        #expect(error.primaryCode == SQLITE_FULL)
     }
 
     @Test func stepReportsProgress() throws {

@@ -106,6 +106,35 @@ public enum BackupFolder {
         return template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 
+    /// Grows the empty file at `path` to `size` bytes and runs `body` on a shared writable mapping of it: what
+    /// `body` stores there is the file's content. Returns nil, leaving the file empty, when its file system
+    /// cannot map files for writing (ENODEV: e.g. FUSE with direct_io).
+    /// The blocks are allocated before `body` runs, so that a full disk or the file-size limit fails here with
+    /// an error: a store through the mapping that finds no space kills the process with SIGBUS instead.
+    static func withWritableMapping<T>(
+        of path: String, size: Int, _ body: (UnsafeMutableRawBufferPointer) throws -> T
+    ) throws -> T? {
+        let descriptor = open(path, O_RDWR | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw FlareError(.cannotCreate, "cannot write \(path): \(FlareError.errnoText(errno))")
+        }
+        defer { close(descriptor) }
+        // Mapped first: a mapping may reach past the end of the file, and the file stays empty if there is none.
+        guard let address = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_SHARED, descriptor, 0),
+            address != MAP_FAILED
+        else {
+            if errno == ENODEV { return nil }
+            throw FlareError(.ioError, "cannot map \(path) into memory: \(FlareError.errnoText(errno))")
+        }
+        defer { munmap(address, size) }
+        let cause = posix_fallocate(descriptor, 0, off_t(size))
+        guard cause == 0 else {
+            let status: FlareError.Status = cause == ENOSPC || cause == EFBIG ? .ioError : .cannotCreate
+            throw FlareError(status, "cannot write \(path): \(FlareError.errnoText(cause))")
+        }
+        return try body(UnsafeMutableRawBufferPointer(start: address, count: size))
+    }
+
     /// Removes a temporary database and any journal SQLite left beside it.
     static func removeTemporary(_ path: String) {
         for suffix in ["", "-journal", "-wal", "-shm"] { unlink(path + suffix) }

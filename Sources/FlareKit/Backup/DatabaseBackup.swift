@@ -123,24 +123,20 @@ enum BackupWriter {
         }
         let temporary = try BackupFolder.makeTemporaryFile(in: folder)
         do {
-            let (version, sourceCounts) = try copy(
-                from: source, sourcePath: sourcePath, to: temporary, count: verification != nil)
-            // The finished copy is only read from here on, so flushing it to disk and hashing it run on
-            // threads of their own while this one verifies it: on two cores the three mostly overlap.
-            let flush = BackgroundWork { try BackupFolder.syncFile(temporary) }
-            let digest = BackgroundWork { try SHA256.hex(ofFileAt: temporary) }
+            let (version, sourceCounts, work) = try copy(
+                from: source, sourcePath: sourcePath, to: temporary, verification: verification)
             let counts: TableCounts?
+            let sha256: String
             do {
                 counts = try verify(
                     temporary, version: version, counts: sourceCounts, verification: verification,
-                    sourcePath: sourcePath)
+                    check: work.check, sourcePath: sourcePath)
+                try work.flush.wait()
+                sha256 = try work.digest.wait()
             } catch {
-                _ = try? flush.wait()
-                _ = try? digest.wait()
+                work.settle()
                 throw error
             }
-            try flush.wait()
-            let sha256 = try digest.wait()
             var info = stat()
             stat(temporary, &info)
             let final = try BackupFolder.publish(temporary, as: file, in: folder, names: names)
@@ -154,32 +150,40 @@ enum BackupWriter {
         }
     }
 
-    /// Copies `source` into the empty file `temporary` and switches the copy to a rollback journal.
-    /// Returns the source's schema version and (when `count`) its row counts, read in the snapshot copied.
-    private static func copy(from source: Connection, sourcePath: String, to temporary: String, count: Bool) throws
-        -> (Int32, TableCounts?)
-    {
-        let destination: Connection
+    /// A `PRAGMA mmap_size` that maps any flarelog database whole (SQLite caps it at its SQLITE_MAX_MMAP_SIZE).
+    private static let wholeFileMapping = 2_147_418_112
+
+    /// Copies `source` into the empty file `temporary`, switches the copy to a rollback journal and starts the
+    /// work on the finished copy. Returns the source's schema version and (when verifying) its row counts, read
+    /// in the snapshot copied, with that work.
+    private static func copy(
+        from source: Connection, sourcePath: String, to temporary: String, verification: Verification?
+    ) throws -> (Int32, TableCounts?, FinishedCopy) {
+        // Reading the snapshot through a memory mapping spares a read() and a copy per page: the backup API
+        // asks for source pages read-only, which SQLite then serves from the mapping (https://sqlite.org/mmap.html).
+        // Other processes may write meanwhile: in WAL mode a checkpoint never cuts the file below the snapshot a
+        // reader has open, and in rollback mode the reader's shared lock keeps writers out.
+        // The connection goes back to plain reads after the copy, for `restore`, which writes through it.
+        try? source.execute("PRAGMA mmap_size = \(wholeFileMapping)")
+        defer { try? source.execute("PRAGMA mmap_size = 0") }
         do {
-            destination = try Connection(path: temporary, mode: .readWrite)
-        } catch let error as SQLiteError {
-            throw FlareError(error, path: temporary)
-        }
-        let snapshot: (Int32, TableCounts?)
-        do {
-            // No fsync while SQLite writes the temporary file: it is flushed once, by `write`, before it gets
-            // its name, and thrown away on any failure, so SQLite's own syncs would only add waiting.
-            try destination.execute("PRAGMA synchronous = OFF")
-            // The counts and the copy must describe the same snapshot. A deferred transaction starts its
-            // read transaction at the first SELECT; sqlite3_backup_step() only begins a read transaction
-            // on the source when none is open (backup.c: `if( SQLITE_TXN_NONE==sqlite3BtreeTxnState(p->pSrc) )`),
-            // so one step of all pages inside this transaction copies exactly what the counts saw.
-            // (A test, BackupSnapshotTests, commits rows between the counts and the copy to show it.)
-            snapshot = try source.transaction(.deferred) {
+            // The counts and the copy must describe the same snapshot: the one of this transaction's read
+            // transaction, begun by reading the schema version. sqlite3_backup_step() only begins a read
+            // transaction on the source when none is open, and ends only the one it began (backup.c:
+            // `if( SQLITE_TXN_NONE==sqlite3BtreeTxnState(p->pSrc) )` … `bCloseTrans`), so one step of all pages
+            // copies that snapshot and the counts after it still read it (BackupSnapshotTests shows both).
+            // Counting after the copy lets the count overlap the check of the copy.
+            return try source.transaction(.deferred) {
                 let version = try source.userVersion
-                let counts = count ? try TableCounts.read(source) : nil
-                try copyAllPages(from: source, to: destination, timeout: 30)
-                return (version, counts)
+                try copyPages(from: source, into: temporary)
+                try switchToRollbackJournal(temporary)
+                let work = FinishedCopy(temporary, verification: verification)
+                do {
+                    return (version, verification == nil ? nil : try TableCounts.read(source), work)
+                } catch {
+                    work.settle()
+                    throw error
+                }
             }
         } catch let error as SQLiteError {
             // Errors of the copy are reported on the destination but mostly come from the source (a damaged
@@ -187,18 +191,52 @@ enum BackupWriter {
             let cause = FlareError(error, path: sourcePath)
             throw FlareError(cause.status, "the backup of \(sourcePath) failed: \(cause.message)")
         }
+    }
+
+    /// Rewrites the header of the copy at `path` for a rollback journal.
+    private static func switchToRollbackJournal(_ path: String) throws {
         do {
+            let copy = try Connection(path: path, mode: .readWrite)
+            // No fsync while SQLite rewrites the header: the file is flushed once, by `write`, before it gets
+            // its name, and thrown away on any failure, so SQLite's own syncs would only add waiting.
+            try copy.execute("PRAGMA synchronous = OFF")
             // The backup API copies page 1 as it is, so a copy of a WAL database says WAL in its header and
             // would grow -wal/-shm files when opened. A backup is one self-contained file.
-            let mode = try destination.scalar("PRAGMA journal_mode = DELETE", as: String.self)
+            let mode = try copy.scalar("PRAGMA journal_mode = DELETE", as: String.self)
             guard mode?.lowercased() == "delete" else {
                 throw FlareError(
                     .software, "cannot switch the backup copy to journal_mode=DELETE (got \(mode ?? "nothing"))")
             }
         } catch let error as SQLiteError {
-            throw FlareError(error, path: temporary)
+            throw FlareError(error, path: path)
         }
-        return snapshot
+    }
+
+    /// Writes the pages of the snapshot `source` has open into the empty file `temporary`.
+    ///
+    /// The backup API writes into an in-memory database whose image is a shared mapping of the file, so
+    /// each page is copied once, straight into the file's page cache. Copying into a database opened on
+    /// the file takes a pwrite() per page through SQLite's page cache instead: with 4 KiB pages that is
+    /// one system call per 4 KiB, which took twice as long. It remains for file systems that cannot map
+    /// files for writing.
+    private static func copyPages(from source: Connection, into temporary: String) throws {
+        // In the open read transaction these are the snapshot's, which the copy cannot outgrow.
+        let pageSize = try source.scalar("PRAGMA page_size", as: Int.self) ?? 0
+        let pageCount = try source.scalar("PRAGMA page_count", as: Int.self) ?? 0
+        let mapped: Void? = try BackupFolder.withWritableMapping(of: temporary, size: pageSize * pageCount) { image in
+            // sqlite3_backup_init() gives the empty destination the source's page size.
+            try copyAllPages(from: source, to: Connection(image: image), timeout: 30)
+        }
+        if mapped == nil { try copyPagesThroughSQLite(from: source, into: temporary) }
+    }
+
+    /// Writes the pages of the snapshot `source` has open into the empty file `temporary` through a connection
+    /// on the file.
+    static func copyPagesThroughSQLite(from source: Connection, into temporary: String) throws {
+        let destination = try Connection(path: temporary, mode: .readWrite)
+        // No fsync while SQLite writes the copy: see `switchToRollbackJournal`.
+        try destination.execute("PRAGMA synchronous = OFF")
+        try copyAllPages(from: source, to: destination, timeout: 30)
     }
 
     /// Runs the backup in one step of all pages, retrying while a lock is held, for at most `timeout` seconds.
@@ -213,9 +251,12 @@ enum BackupWriter {
         }
     }
 
-    /// Checks the closed copy at `path` through a read-only connection; returns its counts.
+    /// Checks the closed copy at `path`: its header here, its application id, schema version and row counts
+    /// through a read-only connection of this thread, and the verdict of `check`, running meanwhile. Returns
+    /// the counts.
     private static func verify(
-        _ path: String, version: Int32, counts expected: TableCounts?, verification: Verification?, sourcePath: String
+        _ path: String, version: Int32, counts expected: TableCounts?, verification: Verification?,
+        check: BackgroundWork<[String]>?, sourcePath: String
     ) throws -> TableCounts? {
         let header = try FileHeader(path: path)
         guard header.isRollbackJournal else {
@@ -224,40 +265,86 @@ enum BackupWriter {
                 .ioError, "I/O error: the backup copy was not written completely (still in WAL mode); nothing was saved"
             )
         }
+        let counts = Result { try readBack(path, version: version, counting: verification != nil) }
         do {
-            let copy = try Connection(path: path, mode: .readOnly)
-            // Reading the private, finished copy through memory mapping spares a read() per page
-            // (https://sqlite.org/mmap.html); nothing else can truncate it under us.
-            try copy.execute("PRAGMA mmap_size = 2147418112")
-            guard try copy.applicationID == Database.applicationID else {
-                throw FlareError(.software, "the backup copy lost its application id; nothing was saved")
+            // The check's verdict comes first: a damaged copy fails the counts too, and the check's words say more.
+            if let check, let verification {
+                let problems = try check.wait()
+                guard problems.isEmpty else {
+                    throw FlareError(
+                        .badData,
+                        "the backup copy failed its \(verification.rawValue) check (\(problems[0])); nothing was saved;"
+                            + " run 'flarelog check --full' on \(sourcePath)")
+                }
             }
-            guard try copy.userVersion == version else {
-                throw FlareError(
-                    .software, "the backup copy has schema \(try copy.userVersion), not \(version); nothing was saved")
-            }
-            guard let verification else { return try? TableCounts.read(copy) }
-            let problems = singleLineProblems(verification == .full ? try copy.integrityCheck() : try copy.quickCheck())
-            guard problems.isEmpty else {
-                throw FlareError(
-                    .badData,
-                    "the backup copy failed its \(verification.rawValue) check (\(problems[0])); nothing was saved;"
-                        + " run 'flarelog check --full' on \(sourcePath)")
-            }
-            let counts = try TableCounts.read(copy)
-            guard counts == expected else {
+            let copied = try counts.get()
+            guard verification == nil || copied == expected else {
                 throw FlareError(
                     .software,
-                    "the backup copy holds \(counts.entryRows) entry rows but the source had \(expected?.entryRows ?? 0);"
-                        + " nothing was saved")
+                    "the backup copy holds \(copied?.entryRows ?? 0) entry rows but the source had"
+                        + " \(expected?.entryRows ?? 0); nothing was saved")
             }
-            return counts
+            return copied
         } catch let error as SQLiteError {
             throw FlareError(
                 .badData,
                 "the backup copy cannot be read back (\(error)); nothing was saved;"
                     + " run 'flarelog check --full' on \(sourcePath)")
         }
+    }
+
+    /// Opens the copy at `path` read-only, through a memory mapping: reading the private, finished copy that
+    /// way spares a read() per page (https://sqlite.org/mmap.html), and nothing else can truncate it under us.
+    private static func openCopy(_ path: String) throws -> Connection {
+        let copy = try Connection(path: path, mode: .readOnly)
+        try copy.execute("PRAGMA mmap_size = \(wholeFileMapping)")
+        return copy
+    }
+
+    /// The problems `verification` finds in the copy at `path` (none when it is sound).
+    fileprivate static func problems(of path: String, _ verification: Verification) throws -> [String] {
+        let copy = try openCopy(path)
+        return singleLineProblems(verification == .full ? try copy.integrityCheck() : try copy.quickCheck())
+    }
+
+    /// Checks the copy's application id and schema version and, when `counting`, returns its row counts. A copy
+    /// that is not checked (a safety copy) may be too damaged to count: then there are no counts.
+    private static func readBack(_ path: String, version: Int32, counting: Bool) throws -> TableCounts? {
+        let copy = try openCopy(path)
+        guard try copy.applicationID == Database.applicationID else {
+            throw FlareError(.software, "the backup copy lost its application id; nothing was saved")
+        }
+        guard try copy.userVersion == version else {
+            throw FlareError(
+                .software, "the backup copy has schema \(try copy.userVersion), not \(version); nothing was saved")
+        }
+        return counting ? try TableCounts.read(copy) : try? TableCounts.read(copy)
+    }
+}
+
+/// The work on a finished copy that runs on threads of its own: the integrity check, the flush to disk and the
+/// hash. The copy is only read from then on, so on two cores they overlap each other and the counts, which the
+/// calling thread reads meanwhile. The check costs more than everything else after the copy together.
+struct FinishedCopy {
+    /// The problems the check finds; nil without verification.
+    let check: BackgroundWork<[String]>?
+    let flush: BackgroundWork<Void>
+    let digest: BackgroundWork<String>
+
+    /// Starts the work on the copy at `path`.
+    init(_ path: String, verification: Verification?) {
+        check = verification.map { verification in
+            BackgroundWork { try BackupWriter.problems(of: path, verification) }
+        }
+        flush = BackgroundWork { try BackupFolder.syncFile(path) }
+        digest = BackgroundWork { try SHA256.hex(ofFileAt: path) }
+    }
+
+    /// Waits for all of it, whatever it found: on a failure, before the copy is removed.
+    func settle() {
+        _ = try? check?.wait()
+        _ = try? flush.wait()
+        _ = try? digest.wait()
     }
 }
 
