@@ -16,6 +16,12 @@ import Testing
         #expect(text[...].trimmed() == expected)
     }
 
+    @Test func trimmedWhileDropsOnlyTheGivenCharactersAtBothEnds() {
+        #expect("..sept.".trimmed { $0 == "." } == "sept")
+        #expect(" a.b ".trimmed { $0 == "." } == " a.b ")
+        #expect("...".trimmed { $0 == "." } == "")
+    }
+
     @Test(arguments: [
         ("%.4f", 1.234_56, "1.2346"),
         ("%.2f", -0.004, "-0.00"),
