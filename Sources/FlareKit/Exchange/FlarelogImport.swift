@@ -295,7 +295,8 @@ enum ImportedJSON: Decodable, CustomStringConvertible {
     case object([String: ImportedJSON])
 
     init(from decoder: any Decoder) throws {
-        // Most values of an export are strings, then numbers: tried in that order, most take one attempt.
+        // Each wrong guess throws, which costs: the kinds are tried from the most common in an export
+        // (strings, numbers, the regions' arrays, records) to the rarest (booleans).
         let value = try decoder.singleValueContainer()
         if value.decodeNil() {
             self = .null
@@ -303,12 +304,12 @@ enum ImportedJSON: Decodable, CustomStringConvertible {
             self = .string(text)
         } else if let number = try? value.decode(Double.self) {
             self = .number(number)
-        } else if let flag = try? value.decode(Bool.self) {
-            self = .bool(flag)
+        } else if let values = try? value.decode([ImportedJSON].self) {
+            self = .array(values)
         } else if let members = try? value.decode([String: ImportedJSON].self) {
             self = .object(members)
         } else {
-            self = .array(try value.decode([ImportedJSON].self))
+            self = .bool(try value.decode(Bool.self))
         }
     }
 

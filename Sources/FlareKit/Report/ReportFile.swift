@@ -50,7 +50,9 @@ public enum ReportFile {
                 "--pdf needs Chromium, which is not installed; install the Debian package 'chromium' "
                     + "(apt-get install chromium), or write HTML with --out and print it from a browser")
         }
-        let workspace = try temporaryFolder()
+        guard let workspace = makeTemporaryFolder(prefix: "flarelog-report-") else {
+            throw FlareError(.cannotCreate, "cannot create a temporary folder for the PDF")
+        }
         defer { try? FileManager.default.removeItem(atPath: workspace) }
         let source = workspace + "/report.html"
         let output = workspace + "/report.pdf"
@@ -81,13 +83,5 @@ public enum ReportFile {
             throw FlareError(.software, "\(chromium) could not render the PDF: \(reason)")
         }
         try write(pdf, to: path)
-    }
-
-    /// A new private folder under the temporary directory.
-    private static func temporaryFolder() throws -> String {
-        guard let folder = makeTemporaryFolder(prefix: "flarelog-report-") else {
-            throw FlareError(.cannotCreate, "cannot create a temporary folder for the PDF")
-        }
-        return folder
     }
 }
