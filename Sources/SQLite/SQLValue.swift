@@ -1,5 +1,5 @@
 import CSQLite
-import Foundation
+import FoundationEssentials
 
 /// A value as SQLite stores it: one of its five storage classes.
 public enum SQLValue: Equatable, Sendable {

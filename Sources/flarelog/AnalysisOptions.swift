@@ -1,6 +1,6 @@
 import ArgumentParser
 import FlareKit
-import Foundation
+import FoundationEssentials
 
 /// Options `correlate` and `effect` share: the outcome, the window, the format and --explain.
 struct AnalysisOptions: ParsableArguments {
@@ -27,7 +27,7 @@ struct AnalysisOptions: ParsableArguments {
     func printExplanation(_ lines: [String]) {
         let text = ([""] + lines + [""] + [AnalysisNarrative.explainFormulas]).joined(separator: "\n") + "\n"
         if format == .json {
-            FileHandle.standardError.write(Data(text.utf8))
+            writeToStandardError(text)
         } else {
             print(text, terminator: "")
         }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import FlareKit
-import Foundation
+import FoundationEssentials
 
 extension Flarelog {
     struct Demo: ParsableCommand {
@@ -47,15 +47,10 @@ extension Flarelog {
 
         /// A fresh, private folder under the temporary directory.
         static func temporaryDatabase() throws -> String {
-            let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("flarelog-demo-XXXXXX")
-            var template = Array(folder.path.utf8CString)
-            let created = template.withUnsafeMutableBufferPointer { buffer in
-                buffer.baseAddress.flatMap { mkdtemp($0) } != nil
-            }
-            guard created else {
+            guard let folder = makeTemporaryFolder(prefix: "flarelog-demo-") else {
                 throw FlareError(.cannotCreate, "cannot create a temporary folder for the demo database")
             }
-            return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/demo.db"
+            return folder + "/demo.db"
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FlareKit
-import Foundation
+import FoundationEssentials
+import Glibc
 
 extension Flarelog {
     struct Export: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FlareKit
-import Foundation
+import FoundationEssentials
+import Glibc
 import SQLite
 
 @main
@@ -43,7 +44,7 @@ struct Flarelog: ParsableCommand {
     }
 
     private static func fail(_ message: String, status: Int32) -> Never {
-        FileHandle.standardError.write(Data("flarelog: error: \(message)\n".utf8))
-        Foundation.exit(status)
+        writeToStandardError("flarelog: error: \(message)\n")
+        Glibc.exit(status)
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import FlareKit
-import Foundation
+import FoundationEssentials
 
 /// Options every command takes: where the database is.
 struct GlobalOptions: ParsableArguments {

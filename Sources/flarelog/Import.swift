@@ -1,6 +1,7 @@
 import ArgumentParser
 import FlareKit
-import Foundation
+import FoundationEssentials
+import Glibc
 
 extension Flarelog {
     struct Import: ParsableCommand {
@@ -33,15 +34,15 @@ extension Flarelog {
             let report: ImportReport
             do {
                 report = try Importer.importFile(file, databasePath: global.path, options: options) { rows in
-                    if showProgress { FileHandle.standardError.write(Data("\rread \(rows) rows…".utf8)) }
+                    if showProgress { writeToStandardError("\rread \(rows) rows…") }
                 }
             } catch let failure as ImportFailure {
-                if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+                if showProgress { writeToStandardError("\r\u{1B}[K") }
                 let lines = failure.problems.map { "\($0)\n" }.joined()
-                FileHandle.standardError.write(Data(lines.utf8))
+                writeToStandardError(lines)
                 throw failure.error
             }
-            if showProgress && report.rows >= 100_000 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            if showProgress && report.rows >= 100_000 { writeToStandardError("\r\u{1B}[K") }
             print(
                 format == .json ? Self.json(report).text : Self.table(report), terminator: format == .json ? "\n" : "")
         }

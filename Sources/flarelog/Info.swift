@@ -1,6 +1,6 @@
 import ArgumentParser
 import FlareKit
-import Foundation
+import FoundationEssentials
 
 extension Flarelog {
     struct Info: ParsableCommand {
@@ -31,7 +31,7 @@ extension Flarelog {
                 table.add(["schema version", "\(info.schemaVersion)"])
                 table.add(["SQLite version", info.sqliteVersion])
                 for (name, rows) in info.counts {
-                    table.add([name.replacingOccurrences(of: "_", with: " "), "\(rows)"])
+                    table.add([name.replacingEvery("_", with: " "), "\(rows)"])
                 }
                 print(table.render(header: false), terminator: "")
             }

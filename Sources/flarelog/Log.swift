@@ -1,6 +1,6 @@
 import ArgumentParser
 import FlareKit
-import Foundation
+import FoundationEssentials
 
 extension Flarelog {
     struct Log: ParsableCommand {
@@ -54,10 +54,9 @@ extension Flarelog {
             let (stored, created) = try session.database.log(entry, of: item, now: session.now)
             if item.archivedAt != nil {
                 // Logged all the same: an archived item keeps its history, and a typed exact name is deliberate.
-                FileHandle.standardError.write(
-                    Data(
-                        ("flarelog: note: '\(item.name)' is archived; 'flarelog items archive \(item.kind.rawValue) "
-                            + "\"\(item.name)\" --undo' brings it back to listings\n").utf8))
+                writeToStandardError(
+                    "flarelog: note: '\(item.name)' is archived; 'flarelog items archive \(item.kind.rawValue) "
+                        + "\"\(item.name)\" --undo' brings it back to listings\n")
             }
             switch format {
             case .json:

@@ -1,6 +1,6 @@
 import ArgumentParser
 import FlareKit
-import Foundation
+import FoundationEssentials
 
 extension Flarelog {
     struct Report: ParsableCommand {
@@ -33,12 +33,12 @@ extension Flarelog {
             let since = try session.day(since) ?? until - 89
             let data = try session.database.reportData(from: since, to: until)
             let html = ReportHTML.document(
-                data, generatedAt: session.parser.now.localTimeText.prefix(16).replacingOccurrences(of: "T", with: " "),
+                data, generatedAt: session.parser.now.localTimeText.prefix(16).replacingEvery("T", with: " "),
                 version: Flarelog.configuration.version)
             if let pdf {
                 try ReportFile.writePDF(
                     html: html, to: pdf, chromium: ReportFile.findChromium(path: processEnvironment("PATH")))
-                FileHandle.standardError.write(Data("Wrote \(pdf)\n".utf8))
+                writeToStandardError("Wrote \(pdf)\n")
                 return
             }
             let path = out ?? "flarelog-report-\(session.parser.today).html"

@@ -1,6 +1,6 @@
 import ArgumentParser
 import FlareKit
-import Foundation
+import FoundationEssentials
 
 extension Flarelog {
     struct Restore: ParsableCommand {

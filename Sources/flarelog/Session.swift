@@ -1,6 +1,6 @@
 import ArgumentParser
 import FlareKit
-import Foundation
+import FoundationEssentials
 
 /// What a command needs once it has opened the database: the clock, the zone and the time parser.
 struct Session {

@@ -15,7 +15,7 @@ struct TextTable {
         return all.map { row in
             row.indices.map { column in
                 column == row.count - 1
-                    ? row[column] : row[column].padding(toLength: widths[column], withPad: " ", startingAt: 0)
+                    ? row[column] : row[column] + String(repeating: " ", count: widths[column] - row[column].count)
             }.joined(separator: "  ").trimmingSuffixSpaces()
         }.joined(separator: "\n") + "\n"
     }

@@ -275,6 +275,56 @@ struct ExchangeFixture {
         #expect(try database.setting(.dayStart) == "04:00")
     }
 
+    /// Hand-written JSON files read as they did with JSONSerialization: the same problems, the same values.
+    @Test(arguments: [
+        (#"{"format": "flarelog-export","#, "1: column -: not valid JSON"),
+        (#"{"format": "flarelog-export", "version": 1e400}"#, "1: column -: not valid JSON"),
+        (#"{"format": "other"}"#, #"1: column format: this is not a flarelog export (no "format": "flarelog-export")"#),
+        (#"{"format": "flarelog-export", "version": 99}"#, "1: column version: made by a newer flarelog (version 99)"),
+        (
+            #"{"format": "flarelog-export", "version": 2.5}"#,
+            "1: column version: made by a newer flarelog (version 2.5)"
+        ),
+        (#"{"format": "flarelog-export", "version": "x"}"#, "1: column version: made by a newer flarelog (version x)"),
+        (
+            #"{"format": "flarelog-export", "version": null}"#,
+            "1: column version: made by a newer flarelog (version <null>)"
+        ),
+        (
+            #"{"format": "flarelog-export", "version": [1, "a"]}"#,
+            #"1: column version: made by a newer flarelog (version [1, "a"])"#
+        ),
+        (#"{"format": "flarelog-export"}"#, "1: column version: made by a newer flarelog (version ?)"),
+        (#"{"format": "flarelog-export", "version": 1, "entries": [5]}"#, "entries[0]: column -: not an object"),
+    ])
+    func badJSONNamesTheProblem(json: String, problem: String) throws {
+        let fixture = try ExchangeFixture()
+        let file = fixture.path("bad.json")
+        try Data(json.utf8).write(to: URL(fileURLWithPath: file))
+        let failure = try #require(throws: ImportFailure.self) {
+            try fixture.importFile(file, into: "bad.db", from: .flarelog)
+        }
+        #expect(failure.problems.map(\.description).first?.hasPrefix("\(failure.file):\(problem)") == true)
+    }
+
+    @Test func jsonNumbersBooleansAndRegionsReadAsBefore() throws {
+        let fixture = try ExchangeFixture()
+        let file = fixture.path("values.json")
+        let entry = """
+            {"uid": "u-1", "kind": "symptom", "item": "fatigue", "occurred_at": "2026-01-01T10:00:00.000Z",
+             "utc_offset_min": -300.0, "local_day": "2026-01-01", "value": true, "regions": [1, "neck"],
+             "note": null, "created_at": "2026-01-01T10:00:00.000Z", "updated_at": "2026-01-01T10:00:00.000Z"}
+            """
+        try Data(#"{"format": "flarelog-export", "version": 1.0, "entries": [\#(entry)]}"#.utf8).write(
+            to: URL(fileURLWithPath: file))
+        let report = try fixture.importFile(file, into: "values.db", from: .flarelog)
+        #expect(report.entriesCreated == [.symptom: 1])
+        let stored = try #require(try Database(path: fixture.path("values.db"), access: .read).entry(uid: "u-1"))
+        #expect(stored.value == 1)
+        #expect(stored.regions == ["neck"])
+        #expect(stored.note == nil)
+    }
+
     @Test func dryRunWritesNothingAndCreatesNoDatabase() throws {
         let fixture = try ExchangeFixture()
         let report = try fixture.importFile(

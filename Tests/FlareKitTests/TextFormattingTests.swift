@@ -16,6 +16,19 @@ import Testing
         #expect(text[...].trimmed() == expected)
     }
 
+    @Test func replacingEveryComparesUnicodeScalarsLikeFoundation() {
+        // The second quote carries a combining acute accent: one Character, but still a quote to escape.
+        #expect("say \"hi\"\u{301}".replacingEvery("\"", with: "\"\"") == "say \"\"hi\"\"\u{301}")
+        #expect("a_b__c"[...].replacingEvery("_", with: " ") == "a b  c")
+        #expect("left\\;".replacingEvery("\\", with: "\\\\") == "left\\\\;")
+    }
+
+    @Test func trimmedWhileDropsOnlyTheGivenCharactersAtBothEnds() {
+        #expect("..sept.".trimmed { $0 == "." } == "sept")
+        #expect(" a.b ".trimmed { $0 == "." } == " a.b ")
+        #expect("...".trimmed { $0 == "." } == "")
+    }
+
     @Test(arguments: [
         ("%.4f", 1.234_56, "1.2346"),
         ("%.2f", -0.004, "-0.00"),

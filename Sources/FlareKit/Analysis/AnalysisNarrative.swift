@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Plain-language reading of analysis results (spec §9's display rule), for people rather than programs.
 public enum AnalysisNarrative {

@@ -1,4 +1,4 @@
-import Foundation
+import Dispatch
 import Synchronization
 
 /// Blocking file work (fsync, hashing) on a thread of its own, so that it overlaps the caller's work
@@ -9,12 +9,13 @@ final class BackgroundWork<Value: Sendable>: Sendable {
 
     /// Starts `body` at once.
     init(_ body: @escaping @Sendable () throws -> Value) {
-        let thread = Thread { [self] in
+        // A queue of its own runs on a thread of its own: unlike the global queue's, its thread is not
+        // limited to one per core, so one piece of work never waits for another to finish.
+        DispatchQueue(label: "flarelog.background").async { [self] in
             let outcome = Result { try body() }
             result.withLock { $0 = outcome }
             done.signal()
         }
-        thread.start()
     }
 
     /// Waits for `body` to finish; returns its value or rethrows its error. May be called more than once.

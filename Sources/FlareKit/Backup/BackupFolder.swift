@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The files of a backup folder: naming new backups, listing and pruning old ones, and the
 /// file-system steps (fsync, no-clobber publish) that make a backup survive a crash.
@@ -54,7 +55,7 @@ public enum BackupFolder {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: folder)
         } catch {
-            throw FlareError(.ioError, "cannot list \(folder): \(error.localizedDescription)")
+            throw FlareError(.ioError, "cannot list \(folder): \(FlareError.causeText(of: error))")
         }
         let backups = names.compactMap { name -> (name: String, key: (stamp: String, number: Int))? in
             guard let key = backupKey(name) else { return nil }
@@ -89,7 +90,7 @@ public enum BackupFolder {
             try FileManager.default.createDirectory(
                 atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw FlareError(.cannotCreate, "cannot create the folder \(folder): \(error.localizedDescription)")
+            throw FlareError(.cannotCreate, "cannot create the folder \(folder): \(FlareError.causeText(of: error))")
         }
     }
 

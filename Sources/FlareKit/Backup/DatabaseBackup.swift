@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import SQLite
 
 /// How thoroughly a copy is checked: `PRAGMA quick_check` or the slower, index-checking `integrity_check`.
@@ -21,10 +22,10 @@ public enum BackupDestination: Equatable, Sendable {
         guard let argument, !argument.isEmpty else {
             return .folder(BackupFolder.defaultPath(environment: environment))
         }
-        var isFolder: ObjCBool = false
+        var isFolder = false
         if argument.hasSuffix("/")
             || (FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder)
-                && isFolder.boolValue)
+                && isFolder)
         {
             var folder = argument
             while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
@@ -38,8 +39,7 @@ public enum BackupDestination: Equatable, Sendable {
         switch self {
         case .folder(let folder): return folder
         case .file(let file):
-            let parent = (file as NSString).deletingLastPathComponent
-            return parent.isEmpty ? "." : parent
+            return PathName.folder(of: file)
         }
     }
 }
@@ -354,12 +354,7 @@ struct FileHeader {
     let fileSize: Int64
 
     init(path: String) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw FlareError(.missingInput, "cannot read \(path): \(FlareError.errnoText(errno))")
-        }
-        defer { try? handle.close() }
-        bytes = [UInt8]((try? handle.read(upToCount: 100)) ?? Data())
-        fileSize = Int64((try? handle.seekToEnd()) ?? 0)
+        (bytes, fileSize) = try readFileStart(path, count: 100)
     }
 
     var isSQLite: Bool { bytes.count == 100 && bytes.starts(with: Array("SQLite format 3\0".utf8)) }

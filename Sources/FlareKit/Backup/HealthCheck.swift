@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SQLite
 
 /// What `flarelog check` found: every check run, each with its problems (none when healthy).

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import SQLite
 
 /// What a database holds, as `restore` shows it before replacing one with another.
@@ -192,9 +193,7 @@ public enum Restore {
         let missing = stat(path, &info) != 0 && errno == ENOENT
         if missing || ((info.st_mode & S_IFMT) == S_IFREG && info.st_size == 0) {
             guard create else { return nil }
-            try BackupFolder.create(
-                (path as NSString).deletingLastPathComponent.isEmpty
-                    ? "." : (path as NSString).deletingLastPathComponent)
+            try BackupFolder.create(PathName.folder(of: path))
             do {
                 return try Connection(path: path, mode: .create)
             } catch let error as SQLiteError {

@@ -1,5 +1,6 @@
 import CSHA256
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// SHA-256 (FIPS 180-4), self-contained: flarelog prints the digest of every backup so a copy kept
 /// elsewhere can be compared with `sha256sum`, and a whole crypto library is not worth one hash.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SQLite
 
 /// Something a person records: a symptom, a trigger or an intervention, with how its values read.

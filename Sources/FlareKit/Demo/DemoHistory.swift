@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A simulated history for `flarelog demo`: realistic-looking daily logs with a few planted effects,
 /// so a newcomer can watch the analysis find them.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension Database {
     /// Records a simulated history in one transaction, resolving each local wall time in `timeZone`.

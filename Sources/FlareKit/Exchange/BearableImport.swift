@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension ImportSession {
     /// An entry read from another app: created and updated now, its uid derived from `uidParts`.
@@ -182,7 +182,7 @@ struct BearableReader {
     static func hours(_ text: String) -> Double? {
         if let value = ForeignText.number(text) { return value }
         if let minutes = ForeignText.clock(text) { return Double(minutes) / 60 }
-        let pieces = text.lowercased().replacingOccurrences(of: " ", with: "")
+        let pieces = text.lowercased().replacingEvery(" ", with: "")
         guard let match = pieces.wholeMatch(of: /([0-9]+)h(?:([0-9]+)m)?/) else { return nil }
         return Double(match.1)! + (match.2.flatMap { Double($0) } ?? 0) / 60
     }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import SQLite
 
 /// The two shapes of a flarelog export.
@@ -47,7 +48,7 @@ public enum ExchangeLayout {
     /// Regions in one CSV cell: separated by `;`, with `\;` and `\\` for a literal semicolon or backslash.
     static func joinRegions(_ regions: [String]) -> String {
         regions.map {
-            $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
+            $0.replacingEvery("\\", with: "\\\\").replacingEvery(";", with: "\\;")
         }.joined(separator: ";")
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What a Flaredown trackable becomes in flarelog.
 enum FlaredownKind: String {
@@ -64,7 +64,7 @@ struct FlaredownMapper {
                 session.report.rowsWithoutValue += 1
                 return
             }
-            let itemName = "weather " + name.lowercased().replacingOccurrences(of: "_", with: " ")
+            let itemName = "weather " + name.lowercased().replacingEvery("_", with: " ")
             if let number = ForeignText.number(value) {
                 try entry(
                     .trigger, itemName, number, note: nil,

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SQLite
 
 /// One record of a flarelog export, whichever shape it came in, with a way to read its fields by name.
@@ -285,10 +285,65 @@ struct FlarelogCSVReader {
 
 // MARK: - JSON
 
+/// A value of a JSON export, read the way `JSONSerialization` read it: numbers as Doubles, objects by key.
+enum ImportedJSON: Decodable, CustomStringConvertible {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([ImportedJSON])
+    case object([String: ImportedJSON])
+
+    init(from decoder: any Decoder) throws {
+        // Each wrong guess throws, which costs: the kinds are tried from the most common in an export
+        // (strings, numbers, the regions' arrays, records) to the rarest (booleans).
+        let value = try decoder.singleValueContainer()
+        if value.decodeNil() {
+            self = .null
+        } else if let text = try? value.decode(String.self) {
+            self = .string(text)
+        } else if let number = try? value.decode(Double.self) {
+            self = .number(number)
+        } else if let values = try? value.decode([ImportedJSON].self) {
+            self = .array(values)
+        } else if let members = try? value.decode([String: ImportedJSON].self) {
+            self = .object(members)
+        } else {
+            self = .bool(try value.decode(Bool.self))
+        }
+    }
+
+    /// The whole number a number (or a boolean) stands for, as `as? Int` read it from an `NSNumber`.
+    var integer: Int? {
+        switch self {
+        case .number(let number): Int(exactly: number)
+        case .bool(let flag): flag ? 1 : 0
+        default: nil
+        }
+    }
+
+    /// The value in an error message, as printing the value `JSONSerialization` gave showed it.
+    var description: String {
+        switch self {
+        case .null: "<null>"
+        case .bool(let flag): String(flag)
+        case .number(let number): JSONValue.numberText(number)
+        case .string(let text): text
+        case .array(let values): "[\(values.map(\.quoted).joined(separator: ", "))]"
+        case .object(let members): "[\(members.map { "\"\($0.key)\": \($0.value.quoted)" }.joined(separator: ", "))]"
+        }
+    }
+
+    private var quoted: String {
+        if case .string(let text) = self { return "\"\(text)\"" }
+        return description
+    }
+}
+
 /// A JSON record of the flarelog export; CSV column names map onto its keys.
 struct FlarelogJSONRecord: ExchangeRecord {
     let record: String
-    let object: [String: Any]
+    let object: [String: ImportedJSON]
     let location: String
 
     func place(_ column: String) -> SourcePlace { SourcePlace(location: location, column: column) }
@@ -303,13 +358,17 @@ struct FlarelogJSONRecord: ExchangeRecord {
 
     func text(_ column: ExchangeColumn) -> String? {
         if column == .record { return record }
-        if column == .builtin { return (object["builtin"] as? Bool) == true ? "1" : "0" }
+        if column == .builtin { return object["builtin"]?.integer == 1 ? "1" : "0" }
         let key = Self.keys[record]?[column.name] ?? column.name
         switch object[key] {
-        case let text as String: return text.isEmpty ? nil : text
-        case let number as NSNumber: return JSONValue.numberText(number.doubleValue)
-        case let array as [Any]:
-            let regions = array.compactMap { $0 as? String }
+        case .string(let text): return text.isEmpty ? nil : text
+        case .number(let number): return JSONValue.numberText(number)
+        case .bool(let flag): return flag ? "1" : "0"
+        case .array(let values):
+            let regions = values.compactMap { value in
+                if case .string(let region) = value { return region }
+                return nil
+            }
             return regions.isEmpty ? nil : ExchangeLayout.joinRegions(regions)
         default: return nil
         }
@@ -320,42 +379,44 @@ struct FlarelogJSONReader {
     let session: ImportSession
 
     func read(_ bytes: UnsafeRawBufferPointer) throws {
-        let document: Any
+        let document: ImportedJSON
         do {
-            document = try JSONSerialization.jsonObject(with: Data(bytes))
+            document = try JSONDecoder().decode(ImportedJSON.self, from: Data(bytes))
         } catch {
             session.problem(SourcePlace(location: "1", column: "-"), "not valid JSON")
             return
         }
-        guard let root = document as? [String: Any], root["format"] as? String == ExchangeLayout.formatName else {
+        guard case .object(let root) = document, case .string(ExchangeLayout.formatName) = root["format"] else {
             session.problem(
                 SourcePlace(location: "1", column: "format"),
                 "this is not a flarelog export (no \"format\": \"\(ExchangeLayout.formatName)\")")
             return
         }
-        guard let version = root["version"] as? Int, version <= ExchangeLayout.version else {
+        guard let version = root["version"]?.integer, version <= ExchangeLayout.version else {
             session.problem(
                 SourcePlace(location: "1", column: "version"),
-                "made by a newer flarelog (version \(root["version"] ?? "?")); upgrade flarelog")
+                "made by a newer flarelog (version \(root["version"]?.description ?? "?")); upgrade flarelog")
             return
         }
         let records = FlarelogRecordImporter(session: session)
         for (key, record) in [("items", "item"), ("flares", "flare"), ("entries", "entry")] {
-            for (index, value) in ((root[key] as? [Any]) ?? []).enumerated() where !session.stopped {
+            guard case .array(let values) = root[key] else { continue }
+            for (index, value) in values.enumerated() where !session.stopped {
                 session.countRow()
                 let location = "\(key)[\(index)]"
-                guard let object = value as? [String: Any] else {
+                guard case .object(let object) = value else {
                     session.problem(SourcePlace(location: location, column: "-"), "not an object")
                     continue
                 }
                 try records.add(FlarelogJSONRecord(record: record, object: object, location: location))
             }
         }
-        for (key, value) in ((root["settings"] as? [String: Any]) ?? [:]).sorted(by: { $0.key < $1.key }) {
+        guard case .object(let settings) = root["settings"] else { return }
+        for (key, value) in settings.sorted(by: { $0.key < $1.key }) {
             session.countRow()
             try records.add(
                 FlarelogJSONRecord(
-                    record: "setting", object: ["name": key, "value": value], location: "settings.\(key)"))
+                    record: "setting", object: ["name": .string(key), "value": value], location: "settings.\(key)"))
         }
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A small CSV file of another app, read whole: its header (trimmed, lowercased) and its rows.
 struct ForeignTable {
@@ -50,7 +50,7 @@ enum ForeignText {
     static func day(_ text: String) -> LocalDay? {
         let trimmed = text.trimmed()
         if let day = LocalDay(trimmed) { return day }
-        let words = trimmed.replacingOccurrences(of: ",", with: " ").split(separator: " ").map(String.init)
+        let words = trimmed.replacingEvery(",", with: " ").split(separator: " ").map(String.init)
         guard words.count == 3 else { return nil }
         func dayNumber(_ word: String) -> Int? {
             var digits = word.lowercased()
@@ -66,7 +66,7 @@ enum ForeignText {
 
     private static func month(_ word: String) -> Int? {
         let names = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-        let lower = word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        let lower = word.lowercased().trimmed { $0 == "." }
         guard lower.count >= 3, let index = names.firstIndex(of: String(lower.prefix(3))) else { return nil }
         let full = [
             "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -93,7 +93,7 @@ enum ForeignText {
 
     /// A finite number (a decimal comma is read as a point).
     static func number(_ text: String) -> Double? {
-        let trimmed = text.trimmed().replacingOccurrences(of: ",", with: ".")
+        let trimmed = text.trimmed().replacingEvery(",", with: ".")
         guard let value = Double(trimmed), value.isFinite else { return nil }
         return value
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SQLite
 
 /// Where an import file comes from.
@@ -106,8 +106,7 @@ public enum Importer {
         do {
             data = try Data(contentsOf: url, options: .alwaysMapped)
         } catch {
-            let cause = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-            let text = cause.map { FlareError.errnoText(Int32($0.code)) } ?? "no such file or unreadable"
+            let text = FlareError.systemErrno(of: error).map(FlareError.errnoText) ?? "no such file or unreadable"
             throw FlareError(.missingInput, "cannot read \(file): \(text)")
         }
         var temporaryFolder: String?

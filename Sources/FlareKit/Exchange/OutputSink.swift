@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Buffered bytes on their way to a file descriptor: export writes in 1 MiB chunks, never the whole file.
 final class OutputSink {
@@ -49,18 +50,10 @@ final class OutputSink {
 
     /// Writes out everything buffered.
     func flush() throws {
-        var offset = 0
-        while offset < buffer.count {
-            let written = buffer.withUnsafeBytes { raw in
-                Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                let cause = errno
-                let status: FlareError.Status = cause == ENOSPC || cause == EFBIG ? .ioError : .cannotCreate
-                throw FlareError(status, "cannot write \(name): \(FlareError.errnoText(cause))")
-            }
-            offset += written
+        let cause = buffer.withUnsafeBytes { writeAll($0, to: descriptor) }
+        guard cause == 0 else {
+            let status: FlareError.Status = cause == ENOSPC || cause == EFBIG ? .ioError : .cannotCreate
+            throw FlareError(status, "cannot write \(name): \(FlareError.errnoText(cause))")
         }
         buffer.removeAll(keepingCapacity: true)
     }

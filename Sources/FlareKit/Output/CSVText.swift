@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// RFC 4180 CSV text: fields with commas, quotes or line breaks are quoted, quotes doubled, CRLF-free (LF).
 public struct CSVText: Sendable {
@@ -13,6 +13,6 @@ public struct CSVText: Sendable {
 
     public static func field(_ value: String) -> String {
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + value.replacingEvery("\"", with: "\"\"") + "\""
     }
 }

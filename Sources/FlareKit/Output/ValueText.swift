@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How numbers read for a person: no trailing ".0", at most four decimals.
 public enum ValueText {

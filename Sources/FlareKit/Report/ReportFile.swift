@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Writing the report: a private temporary file renamed into place, and PDF through headless Chromium.
 public enum ReportFile {
@@ -6,27 +7,14 @@ public enum ReportFile {
     ///
     /// - Throws: `FlareError` (73 when the file cannot be created, 74 when writing fails).
     public static func write(_ data: Data, to path: String) throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        let directory = folder.isEmpty ? "." : folder
         let temporary =
-            "\(directory)/.\((path as NSString).lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+            "\(PathName.folder(of: path))/.\(PathName.lastComponent(of: path)).\(getpid())."
+            + "\(UInt32.random(in: 0...UInt32.max)).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw FlareError(.cannotCreate, "cannot create \(path): \(FlareError.errnoText(errno))")
         }
-        var failure: Int32 = 0
-        data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += written
-            }
-        }
+        var failure = data.withUnsafeBytes { writeAll($0, to: descriptor) }
         if failure == 0, fsync(descriptor) != 0 { failure = errno }
         if close(descriptor) != 0, failure == 0 { failure = errno }
         if failure == 0, rename(temporary, path) != 0 { failure = errno }
@@ -62,61 +50,38 @@ public enum ReportFile {
                 "--pdf needs Chromium, which is not installed; install the Debian package 'chromium' "
                     + "(apt-get install chromium), or write HTML with --out and print it from a browser")
         }
-        let workspace = try temporaryFolder()
+        guard let workspace = makeTemporaryFolder(prefix: "flarelog-report-") else {
+            throw FlareError(.cannotCreate, "cannot create a temporary folder for the PDF")
+        }
         defer { try? FileManager.default.removeItem(atPath: workspace) }
         let source = workspace + "/report.html"
         let output = workspace + "/report.pdf"
         try write(Data(html.utf8), to: source)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: chromium)
-        process.arguments = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-extensions", "--no-first-run",
+        // Chromium's messages go to a file, so a chatty Chromium cannot block on a full pipe.
+        let log = workspace + "/chromium.log"
+        let errors = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard errors >= 0 else { throw FlareError(.cannotCreate, "cannot create a temporary file for the PDF") }
+        defer { close(errors) }
+        let arguments = [
+            chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-extensions", "--no-first-run",
             "--disable-background-networking",
             "--user-data-dir=\(workspace)/profile", "--no-pdf-header-footer", "--print-to-pdf-no-header",
             "--print-to-pdf=\(output)", URL(fileURLWithPath: source).absoluteString,
         ]
-        process.environment = ProcessInfo.processInfo.environment.merging(["HOME": workspace]) { $1 }
-        // Chromium's messages go to a file, so a chatty Chromium cannot block on a full pipe.
-        let log = workspace + "/chromium.log"
-        _ = FileManager.default.createFile(atPath: log, contents: nil, attributes: [.posixPermissions: 0o600])
-        guard let errors = FileHandle(forWritingAtPath: log) else {
-            throw FlareError(.cannotCreate, "cannot create a temporary file for the PDF")
-        }
-        defer { try? errors.close() }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw FlareError(.software, "cannot start \(chromium): \(error.localizedDescription)")
-        }
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(50_000) }
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+        let environment = ProcessInfo.processInfo.environment.merging(["HOME": workspace]) { $1 }
+        let child = try ChildProcess(
+            chromium, arguments: arguments, environment: environment.map { "\($0.key)=\($0.value)" },
+            standardError: errors)
+        guard let status = child.wait(timeout: timeout) else {
             throw FlareError(.software, "\(chromium) did not finish the PDF within \(Int(timeout)) seconds")
         }
-        process.waitUntilExit()
         let pdf = FileManager.default.contents(atPath: output) ?? Data()
-        guard process.terminationStatus == 0, pdf.starts(with: Data("%PDF".utf8)) else {
+        guard status == 0, pdf.starts(with: Data("%PDF".utf8)) else {
             let lines = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(whereSeparator: \.isNewline)
             let reason =
-                (lines.first { $0.contains("ERROR") } ?? lines.first).map(String.init)
-                ?? "exit status \(process.terminationStatus)"
+                (lines.first { $0.contains("ERROR") } ?? lines.first).map(String.init) ?? "exit status \(status)"
             throw FlareError(.software, "\(chromium) could not render the PDF: \(reason)")
         }
         try write(pdf, to: path)
-    }
-
-    /// A new private folder under the temporary directory.
-    private static func temporaryFolder() throws -> String {
-        var template = Array((NSTemporaryDirectory() + "/flarelog-report-XXXXXX").utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress.flatMap { mkdtemp($0) } != nil
-        }
-        guard made else { throw FlareError(.cannotCreate, "cannot create a temporary folder for the PDF") }
-        return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Numbers as the report prints them (the exact values are in each row's `data-` attributes).
 public enum ReportFormat {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Escapes text for HTML and SVG content and attribute values.
 public enum HTMLText {

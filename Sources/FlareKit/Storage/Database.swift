@@ -1,5 +1,6 @@
 import CSQLite
-import Foundation
+import FoundationEssentials
+import Glibc
 import SQLite
 
 /// An open flarelog database: a checked, migrated SQLite connection plus the domain operations
@@ -115,8 +116,7 @@ public final class Database {
             }
         }
         // The new name survives a power cut once its folder is flushed.
-        let folder = (path as NSString).deletingLastPathComponent
-        let descriptor = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let descriptor = open(PathName.folder(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if descriptor >= 0 {
             fsync(descriptor)
             close(descriptor)
@@ -167,12 +167,7 @@ public final class Database {
             // An empty file is far more often a truncated copy than a wish to start afresh.
             throw notFlarelogFile(path, "the file is empty; if it is a truncated copy, restore a backup")
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw FlareError(.missingInput, "cannot read \(path): \(FlareError.errnoText(errno))")
-        }
-        defer { try? handle.close() }
-        let header = (try? handle.read(upToCount: 16)) ?? Data()
-        guard header == Data("SQLite format 3\0".utf8) else {
+        guard try readFileStart(path, count: 16).bytes == Array("SQLite format 3\0".utf8) else {
             throw notFlarelogFile(path, "not an SQLite file")
         }
         return false
@@ -184,13 +179,13 @@ public final class Database {
 
     /// Creates the missing folders above `path`, readable by the owner only.
     private static func createParentFolder(of path: String) throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        guard !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) else { return }
+        let folder = PathName.folder(of: path)
+        guard !FileManager.default.fileExists(atPath: folder) else { return }
         do {
             try FileManager.default.createDirectory(
                 atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw FlareError(.cannotCreate, "cannot create the folder \(folder): \(error.localizedDescription)")
+            throw FlareError(.cannotCreate, "cannot create the folder \(folder): \(FlareError.causeText(of: error))")
         }
     }
 

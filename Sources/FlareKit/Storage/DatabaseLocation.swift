@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Reads one environment variable: nil when it is unset.
 public typealias EnvironmentLookup = (String) -> String?

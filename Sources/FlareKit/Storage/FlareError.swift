@@ -1,5 +1,6 @@
 import CSQLite
-import Foundation
+import FoundationEssentials
+import Glibc
 import SQLite
 
 /// An error a person can act on: one line of plain words and the sysexits status to end with.
@@ -91,8 +92,7 @@ public struct FlareError: Error, Equatable, CustomStringConvertible, Sendable {
             }
         }
         var space = statvfs()
-        let folder = (path as NSString).deletingLastPathComponent
-        if statvfs(folder.isEmpty ? "." : folder, &space) == 0,
+        if statvfs(PathName.folder(of: path), &space) == 0,
             UInt64(space.f_bavail) * UInt64(space.f_frsize) < 65536
         {
             return ENOSPC
@@ -103,4 +103,12 @@ public struct FlareError: Error, Equatable, CustomStringConvertible, Sendable {
     static func errnoText(_ code: Int32) -> String {
         code == 0 ? "unknown cause" : String(cString: strerror(code))
     }
+
+    /// The `errno` behind a failed FileManager or Data call, when it has one.
+    static func systemErrno(of error: any Error) -> Int32? {
+        ((error as? CocoaError)?.underlying as? POSIXError)?.code.rawValue
+    }
+
+    /// Why a FileManager call failed, in the words of `errnoText`.
+    static func causeText(of error: any Error) -> String { errnoText(systemErrno(of: error) ?? 0) }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The `day-start` setting: the local wall time at which a new tracking day begins.
 ///

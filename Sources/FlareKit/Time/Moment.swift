@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A resolved instant: when something happened, the UTC offset in force there, and the tracking day it counts for.
 public struct Moment: Hashable, Sendable, CustomStringConvertible {

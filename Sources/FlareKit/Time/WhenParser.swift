@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads the times people type (`08:30`, `yesterday 9pm`, `-2h`, `2026-11-25T08:30+01:00`) into moments.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Exact conversions between instants and local wall times in a `TimeZone`.
 ///

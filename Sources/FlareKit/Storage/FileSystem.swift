@@ -1,0 +1,92 @@
+import FoundationEssentials
+import Glibc
+
+// Small file-system helpers written against the C library. Their Foundation counterparts (NSString's path
+// methods, NSTemporaryDirectory, FileHandle) exist only in corelibs Foundation, whose ~900 protocol
+// conformance records the Swift runtime scans on every first conformance question: linking it costs
+// every command about 8% of its instructions.
+
+/// Path names split as `NSString` splits them: trailing slashes are ignored, repeated slashes count as one.
+public enum PathName {
+    /// The folder holding `path`, for opening, flushing or creating files next to it: "/" for a file at the
+    /// root, and "." for a bare name (where `deletingLastPathComponent` gives "").
+    public static func folder(of path: String) -> String {
+        let name = trimmingTrailingSlashes(path[...])
+        guard let slash = name.lastIndex(of: "/") else { return name.isEmpty && !path.isEmpty ? "/" : "." }
+        let folder = trimmingTrailingSlashes(name[..<slash])
+        return folder.isEmpty ? "/" : String(folder)
+    }
+
+    /// The last component of `path`: "/" for the root, "" for "".
+    public static func lastComponent(of path: String) -> String {
+        let name = trimmingTrailingSlashes(path[...])
+        if name.isEmpty { return path.isEmpty ? "" : "/" }
+        return String(name[(name.lastIndex(of: "/").map(name.index(after:)) ?? name.startIndex)...])
+    }
+
+    private static func trimmingTrailingSlashes(_ path: Substring) -> Substring {
+        path[..<(path.lastIndex { $0 != "/" }.map(path.index(after:)) ?? path.startIndex)]
+    }
+}
+
+/// The folder for temporary files: `$TMPDIR`, else `/tmp`, as `NSTemporaryDirectory()` finds it on Linux
+/// (without its trailing slash, so that paths built on it, which the demo prints, have none doubled).
+func temporaryDirectory(environment: EnvironmentLookup = processEnvironment) -> String {
+    guard let folder = environment("TMPDIR"), !folder.isEmpty else { return "/tmp" }
+    return folder.count > 1 && folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+}
+
+/// Creates a new folder only its owner can use (`mkdtemp`), named `prefix` and six random characters, under
+/// the temporary directory. Returns its path, or nil when it cannot be created.
+public func makeTemporaryFolder(prefix: String) -> String? {
+    var template = Array("\(temporaryDirectory())/\(prefix)XXXXXX".utf8CString)
+    let made = template.withUnsafeMutableBufferPointer { buffer in
+        buffer.baseAddress.flatMap { mkdtemp($0) } != nil
+    }
+    return made ? String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil
+}
+
+/// Writes all of `bytes` to `descriptor`, resuming after short writes and signals.
+/// - Returns: 0, or the `errno` of the write that failed.
+func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32 {
+    var offset = 0
+    while offset < bytes.count {
+        let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+        if written < 0 {
+            if errno == EINTR { continue }
+            return errno
+        }
+        offset += written
+    }
+    return 0
+}
+
+/// Writes `text` to standard error at once, unbuffered. A failed write is ignored: there is nowhere left
+/// to report it.
+public func writeToStandardError(_ text: String) {
+    var text = text
+    _ = text.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: STDERR_FILENO) }
+}
+
+/// The first `count` bytes of the file at `path` (fewer when it is shorter; none when reading fails) and
+/// the file's size.
+///
+/// - Throws: `FlareError` 66 when the file cannot be opened.
+func readFileStart(_ path: String, count: Int) throws -> (bytes: [UInt8], size: Int64) {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+        throw FlareError(.missingInput, "cannot read \(path): \(FlareError.errnoText(errno))")
+    }
+    defer { close(descriptor) }
+    var bytes = [UInt8](repeating: 0, count: count)
+    var filled = 0
+    while filled < count {
+        let read = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, count - filled) }
+        if read < 0 && errno == EINTR { continue }
+        if read < 0 { filled = 0 }
+        if read <= 0 { break }
+        filled += read
+    }
+    var info = stat()
+    return (Array(bytes[..<filled]), fstat(descriptor, &info) == 0 ? Int64(info.st_size) : 0)
+}
