@@ -273,7 +273,7 @@ final class ImportSession {
     var skipped = [0, 0, 0]
     private var createdItemIDs: Set<Int64> = []
     /// Entries checked and waiting for `storeStaged`.
-    var staged = StagedEntries()
+    var staged: StagedEntries
 
     init(
         database: Database, connection: Connection, file: String, bytes: UnsafeRawBufferPointer,
@@ -283,6 +283,7 @@ final class ImportSession {
         self.connection = connection
         self.file = file
         self.bytes = bytes
+        staged = StagedEntries(file: bytes)
         self.options = options
         self.progress = progress
     }
@@ -462,20 +463,21 @@ final class ImportSession {
         let statement = try connection.cachedStatement(Self.insertEntrySQL)
         let regionStatement = try connection.cachedStatement(Self.insertRegionSQL)
         func bind(_ bytes: UnsafeRawBufferPointer?, at index: Int32) throws {
-            if let bytes { try statement.bindText(bytes, at: index) } else { try statement.bindNull(at: index) }
+            if let bytes { try statement.bindTextInPlace(bytes, at: index) } else { try statement.bindNull(at: index) }
         }
-        try staged.drain(file: bytes) { row, text, regions in
-            statement.reset()
-            try bind(text(row.uid), at: 1)
+        // The values are valid only for this call: the statement is reset, clearing them, before it returns.
+        try staged.drain { row, values, regions in
+            defer { statement.reset() }
+            try bind(values.uid, at: 1)
             try statement.bindInteger(row.itemID, at: 2)
-            try bind(text(row.occurredAt), at: 3)
+            try bind(values.occurredAt, at: 3)
             try statement.bindInteger(Int64(row.utcOffsetMinutes), at: 4)
-            try bind(text(row.localDay), at: 5)
+            try bind(values.localDay, at: 5)
             try statement.bindReal(row.value, at: 6)
-            try bind(text(row.note), at: 7)
-            try bind(text(row.createdAt), at: 8)
-            try bind(text(row.updatedAt), at: 9)
-            try bind(text(row.deletedAt), at: 10)
+            try bind(values.note, at: 7)
+            try bind(values.createdAt, at: 8)
+            try bind(values.updatedAt, at: 9)
+            try bind(values.deletedAt, at: 10)
             try statement.stepToEnd()
             let kindIndex = Int(row.kindIndex)
             guard connection.changes == 1 else {

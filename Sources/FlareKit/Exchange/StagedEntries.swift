@@ -68,10 +68,19 @@ struct StagedEntries {
 
     /// Staged bytes past which the session stores what it holds (checked after each row).
     static let budget = 128 << 20
+    /// Rows copied together, in uid order, into a buffer that SQLite then reads in place.
+    private static let gatherCount = 256
 
+    /// The memory-mapped file that rows refer to.
+    private let file: UnsafeRawBufferPointer
     private var rows: [Row] = []
+    private var keys: [SortKey] = []
     private var arena: [UInt8] = []
     private var regionLists: [[String]] = []
+
+    init(file: UnsafeRawBufferPointer) {
+        self.file = file
+    }
 
     var isEmpty: Bool { rows.isEmpty }
     var isFull: Bool {
@@ -95,42 +104,57 @@ struct StagedEntries {
     }
 
     mutating func append(_ row: Row) {
+        // The sort key is taken now, while the uid's bytes are still in the cache.
+        let prefix = arena.withUnsafeBytes { arena in
+            var prefix: UInt64 = 0
+            for (offset, byte) in Self.uid(row, file: file, arena: arena).prefix(8).enumerated() {
+                prefix |= UInt64(byte) << (56 - 8 * offset)
+            }
+            return prefix
+        }
+        keys.append(SortKey(prefix: prefix, index: UInt32(rows.count)))
         rows.append(row)
     }
 
-    /// The first eight bytes of a uid, big-endian, to order most pairs without reaching into the file.
+    /// The first eight bytes of a uid, big-endian, to order most pairs without reaching for the uid itself.
     private struct SortKey {
         let prefix: UInt64
         let index: UInt32
     }
 
+    private static func uid(_ row: Row, file: UnsafeRawBufferPointer, arena: UnsafeRawBufferPointer)
+        -> UnsafeRawBufferPointer
+    {
+        // Empty buffers still need a base address for the side of a text that is never used.
+        let placeholder = UnsafeRawPointer(bitPattern: 1)!
+        return row.uid.bytes(
+            file: (file.baseAddress ?? placeholder) + row.fileBase,
+            arena: (arena.baseAddress ?? placeholder) + row.arenaBase)!
+    }
+
+    /// The text values of one row, ready to bind in place; nil for NULL.
+    struct Values {
+        var uid: UnsafeRawBufferPointer?
+        var occurredAt: UnsafeRawBufferPointer?
+        var localDay: UnsafeRawBufferPointer?
+        var note: UnsafeRawBufferPointer?
+        var createdAt: UnsafeRawBufferPointer?
+        var updatedAt: UnsafeRawBufferPointer?
+        var deletedAt: UnsafeRawBufferPointer?
+    }
+
     /// Calls `body` with every row in uid order (rows with the same uid in the order they were staged, so
-    /// the first one in the file wins), then empties the stage.
-    mutating func drain(
-        file: UnsafeRawBufferPointer,
-        _ body: (Row, _ text: (Text) -> UnsafeRawBufferPointer?, _ regions: [String]) throws -> Void
-    ) throws {
+    /// the first one in the file wins), then empties the stage. `Values` stay valid until `body` returns.
+    mutating func drain(_ body: (Row, Values, _ regions: [String]) throws -> Void) throws {
         defer {
             rows.removeAll(keepingCapacity: true)
+            keys.removeAll(keepingCapacity: true)
             arena.removeAll(keepingCapacity: true)
             regionLists.removeAll()
         }
-        // An empty file still needs a base address for the (never used) file side of a text.
-        let fileStart = file.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
-        try arena.withUnsafeBytes { arenaBytes in
-            let arenaStart = arenaBytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
-            let rows = self.rows
-            func uid(_ index: UInt32) -> UnsafeRawBufferPointer {
-                let row = rows[Int(index)]
-                return row.uid.bytes(file: fileStart + row.fileBase, arena: arenaStart + row.arenaBase)!
-            }
-            var keys = rows.indices.map { index in
-                var prefix: UInt64 = 0
-                for (offset, byte) in uid(UInt32(index)).prefix(8).enumerated() {
-                    prefix |= UInt64(byte) << (56 - 8 * offset)
-                }
-                return SortKey(prefix: prefix, index: UInt32(index))
-            }
+        try arena.withUnsafeBytes { arena in
+            let (rows, file) = (self.rows, self.file)
+            func uid(_ index: UInt32) -> UnsafeRawBufferPointer { Self.uid(rows[Int(index)], file: file, arena: arena) }
             // Ties on the prefix compare whole uids, bytewise like SQLite's BINARY collation.
             keys.sort { a, b in
                 if a.prefix != b.prefix { return a.prefix < b.prefix }
@@ -138,12 +162,52 @@ struct StagedEntries {
                 if !x.elementsEqual(y) { return x.lexicographicallyPrecedes(y) }
                 return a.index < b.index
             }
-            for key in keys {
-                let row = rows[Int(key.index)]
-                let file = fileStart + row.fileBase
-                let arena = arenaStart + row.arenaBase
-                try body(
-                    row, { $0.bytes(file: file, arena: arena) }, row.regions >= 0 ? regionLists[Int(row.regions)] : [])
+            // In uid order the rows and their text are scattered over memory. Copying a few hundred of them
+            // at a time makes independent loads that the CPU overlaps, where a cache miss inside SQLite's
+            // insert would stall it once per row; SQLite then reads the copies in place.
+            let placeholder = UnsafeRawPointer(bitPattern: 1)!
+            let fileStart = file.baseAddress ?? placeholder
+            let arenaStart = arena.baseAddress ?? placeholder
+            var gathered: [Row] = []
+            // Where each gathered row's seven texts are in `buffer`: start and count, count -1 for NULL.
+            var spans: [Int] = []
+            var buffer: [UInt8] = []
+            for start in stride(from: 0, to: keys.count, by: Self.gatherCount) {
+                gathered.removeAll(keepingCapacity: true)
+                spans.removeAll(keepingCapacity: true)
+                buffer.removeAll(keepingCapacity: true)
+                // Rows first, then their text: the loads within each loop do not wait for one another.
+                for key in keys[start..<min(start + Self.gatherCount, keys.count)] {
+                    gathered.append(rows[Int(key.index)])
+                }
+                for row in gathered {
+                    func place(_ text: Text) {
+                        guard let bytes = text.bytes(file: fileStart + row.fileBase, arena: arenaStart + row.arenaBase)
+                        else { return spans.append(contentsOf: [0, -1]) }
+                        spans.append(contentsOf: [buffer.count, bytes.count])
+                        buffer.append(contentsOf: bytes)
+                    }
+                    place(row.uid)
+                    place(row.occurredAt)
+                    place(row.localDay)
+                    place(row.note)
+                    place(row.createdAt)
+                    place(row.updatedAt)
+                    place(row.deletedAt)
+                }
+                try buffer.withUnsafeBytes { buffer in
+                    for (index, row) in gathered.enumerated() {
+                        func value(_ number: Int) -> UnsafeRawBufferPointer? {
+                            let start = spans[index * 14 + number * 2]
+                            let count = spans[index * 14 + number * 2 + 1]
+                            return count < 0 ? nil : UnsafeRawBufferPointer(rebasing: buffer[start..<start + count])
+                        }
+                        let values = Values(
+                            uid: value(0), occurredAt: value(1), localDay: value(2), note: value(3),
+                            createdAt: value(4), updatedAt: value(5), deletedAt: value(6))
+                        try body(row, values, row.regions >= 0 ? regionLists[Int(row.regions)] : [])
+                    }
+                }
             }
         }
     }
