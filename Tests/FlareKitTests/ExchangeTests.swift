@@ -240,6 +240,8 @@ struct ExchangeFixture {
             case 7: lines.append(entry(index, regions: "neck;Left Hip"))
             case 8: lines.append(entry(index, note: "\"said \"\"ouch\"\", twice\""))
             case 9: lines.append(entry(index, name: "FATIGUE"))
+            case 10: lines.append(entry(index, regions: "lower-back;neck"))
+            case 11: lines.append(entry(index, regions: "neck;neck"))
             default: lines.append(entry(index))
             }
         }
@@ -256,6 +258,8 @@ struct ExchangeFixture {
         #expect(try database.entry(uid: "uid-57")?.regions == ["left-hip", "neck"])
         #expect(try database.entry(uid: "uid-58")?.note == "said \"ouch\", twice")
         #expect(try database.entry(uid: "uid-59")?.itemName == "fatigue")
+        #expect(try database.entry(uid: "uid-60")?.regions == ["lower-back", "neck"])
+        #expect(try database.entry(uid: "uid-61")?.regions == ["neck"])
         #expect(try database.entry(uid: "uid-1000")?.itemName == "late item")
         let again = try fixture.importFile(file, into: "many.db", from: .flarelog)
         #expect(again.totalCreated == 0 && again.entriesSkipped == [.symptom: 302])

@@ -1,9 +1,10 @@
 import SQLite
 
-/// The fast path for the common row of a large flarelog CSV: a live or deleted entry of a known item, no
-/// regions. Fields are checked and staged straight from the file's bytes, without making Strings. A row it
-/// cannot take as is (a new item, regions, anything invalid) goes the general way, which also reports
-/// problems, so both paths accept and refuse exactly the same rows.
+/// The fast path for the common row of a large flarelog CSV: a live or deleted entry of a known item, with
+/// no regions or regions as flarelog writes them. Fields are checked and staged straight from the file's
+/// bytes, without making Strings. A row it cannot take as is (a new item, regions to normalize, anything
+/// invalid) goes the general way, which also reports problems, so both paths accept and refuse exactly the
+/// same rows.
 struct FlarelogFastPath {
     private struct KnownItem {
         let kind: ItemKind
@@ -41,7 +42,7 @@ struct FlarelogFastPath {
             (-1440...1440).contains(offset),
             let day = field(.localDay), ExchangeLayout.isDay(bytes(day)),
             let valueField = field(.value), let value = Self.number(bytes(valueField)),
-            field(.regions).map({ $0.end == $0.start }) ?? true,
+            let regions = field(.regions).map({ $0.hasDoubledQuote ? nil : Self.regions(bytes($0)) }) ?? [],
             let created = field(.createdAt), ExchangeLayout.isTimestamp(bytes(created)),
             let updated = field(.updatedAt), ExchangeLayout.isTimestamp(bytes(updated))
         else { return false }
@@ -70,13 +71,28 @@ struct FlarelogFastPath {
             let createdText = text(created), let updatedText = text(updated),
             let deletedText = deleted.map(text) ?? .null
         else { return false }
-        try session.stage(
-            StagedEntries.Row(
-                fileBase: base, arenaBase: arenaBase, itemID: item.id, value: value, uid: uidText, occurredAt: atText,
-                localDay: dayText,
-                note: note, createdAt: createdText, updatedAt: updatedText, deletedAt: deletedText,
-                utcOffsetMinutes: Int16(offset), kindIndex: UInt8(ImportSession.index(kind))))
+        var row = StagedEntries.Row(
+            fileBase: base, arenaBase: arenaBase, itemID: item.id, value: value, uid: uidText, occurredAt: atText,
+            localDay: dayText, note: note, createdAt: createdText, updatedAt: updatedText, deletedAt: deletedText,
+            utcOffsetMinutes: Int16(offset), kindIndex: UInt8(ImportSession.index(kind)))
+        if !regions.isEmpty { row.regions = session.staged.add(regions: regions) }
+        try session.stage(row)
         return true
+    }
+
+    private static let regionWords = BodyRegion.acr2016.map { ($0, Array($0.utf8)) }
+
+    /// The regions of a field as export writes them: ACR 2016 regions, each once, separated by `;`. Nil for
+    /// anything else (the person's own words, another spelling), which `BodyRegion.normalized` handles.
+    private static func regions(_ field: UnsafeRawBufferPointer) -> [String]? {
+        guard !field.isEmpty else { return [] }
+        var regions: [String] = []
+        for part in field.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false) {
+            guard let region = regionWords.first(where: { part.elementsEqual($0.1) })?.0, !regions.contains(region)
+            else { return nil }
+            regions.append(region)
+        }
+        return regions
     }
 
     /// The item of `kind` spelled exactly `name`, if the general path has met it already.
