@@ -182,10 +182,10 @@ struct StagedEntries {
                 }
                 for row in gathered {
                     func place(_ text: Text) {
-                        guard let bytes = text.bytes(file: fileStart + row.fileBase, arena: arenaStart + row.arenaBase)
-                        else { return spans.append(contentsOf: [0, -1]) }
-                        spans.append(contentsOf: [buffer.count, bytes.count])
-                        buffer.append(contentsOf: bytes)
+                        let bytes = text.bytes(file: fileStart + row.fileBase, arena: arenaStart + row.arenaBase)
+                        spans.append(buffer.count)
+                        spans.append(bytes?.count ?? -1)
+                        if let bytes { buffer.append(contentsOf: bytes) }
                     }
                     place(row.uid)
                     place(row.occurredAt)
