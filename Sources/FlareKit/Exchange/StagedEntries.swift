@@ -68,8 +68,6 @@ struct StagedEntries {
 
     /// Staged bytes past which the session stores what it holds (checked after each row).
     static let budget = 128 << 20
-    /// Rows copied together, in uid order, into a buffer that SQLite then reads in place.
-    private static let gatherCount = 256
 
     /// The memory-mapped file that rows refer to.
     private let file: UnsafeRawBufferPointer
@@ -132,7 +130,7 @@ struct StagedEntries {
             arena: (arena.baseAddress ?? placeholder) + row.arenaBase)!
     }
 
-    /// The text values of one row, ready to bind in place; nil for NULL.
+    /// The text values of one row, in the file or the arena, ready to bind in place; nil for NULL.
     struct Values {
         var uid: UnsafeRawBufferPointer?
         var occurredAt: UnsafeRawBufferPointer?
@@ -162,52 +160,20 @@ struct StagedEntries {
                 if !x.elementsEqual(y) { return x.lexicographicallyPrecedes(y) }
                 return a.index < b.index
             }
-            // In uid order the rows and their text are scattered over memory. Copying a few hundred of them
-            // at a time makes independent loads that the CPU overlaps, where a cache miss inside SQLite's
-            // insert would stall it once per row; SQLite then reads the copies in place.
             let placeholder = UnsafeRawPointer(bitPattern: 1)!
-            let fileStart = file.baseAddress ?? placeholder
-            let arenaStart = arena.baseAddress ?? placeholder
-            var gathered: [Row] = []
-            // Where each gathered row's seven texts are in `buffer`: start and count, count -1 for NULL.
-            var spans: [Int] = []
-            var buffer: [UInt8] = []
-            for start in stride(from: 0, to: keys.count, by: Self.gatherCount) {
-                gathered.removeAll(keepingCapacity: true)
-                spans.removeAll(keepingCapacity: true)
-                buffer.removeAll(keepingCapacity: true)
-                // Rows first, then their text: the loads within each loop do not wait for one another.
-                for key in keys[start..<min(start + Self.gatherCount, keys.count)] {
-                    gathered.append(rows[Int(key.index)])
-                }
-                for row in gathered {
-                    func place(_ text: Text) {
-                        let bytes = text.bytes(file: fileStart + row.fileBase, arena: arenaStart + row.arenaBase)
-                        spans.append(buffer.count)
-                        spans.append(bytes?.count ?? -1)
-                        if let bytes { buffer.append(contentsOf: bytes) }
-                    }
-                    place(row.uid)
-                    place(row.occurredAt)
-                    place(row.localDay)
-                    place(row.note)
-                    place(row.createdAt)
-                    place(row.updatedAt)
-                    place(row.deletedAt)
-                }
-                try buffer.withUnsafeBytes { buffer in
-                    for (index, row) in gathered.enumerated() {
-                        func value(_ number: Int) -> UnsafeRawBufferPointer? {
-                            let start = spans[index * 14 + number * 2]
-                            let count = spans[index * 14 + number * 2 + 1]
-                            return count < 0 ? nil : UnsafeRawBufferPointer(rebasing: buffer[start..<start + count])
-                        }
-                        let values = Values(
-                            uid: value(0), occurredAt: value(1), localDay: value(2), note: value(3),
-                            createdAt: value(4), updatedAt: value(5), deletedAt: value(6))
-                        try body(row, values, row.regions >= 0 ? regionLists[Int(row.regions)] : [])
-                    }
-                }
+            let (fileStart, arenaStart) = (file.baseAddress ?? placeholder, arena.baseAddress ?? placeholder)
+            for key in keys {
+                let row = rows[Int(key.index)]
+                let (file, arena) = (fileStart + row.fileBase, arenaStart + row.arenaBase)
+                let values = Values(
+                    uid: row.uid.bytes(file: file, arena: arena),
+                    occurredAt: row.occurredAt.bytes(file: file, arena: arena),
+                    localDay: row.localDay.bytes(file: file, arena: arena),
+                    note: row.note.bytes(file: file, arena: arena),
+                    createdAt: row.createdAt.bytes(file: file, arena: arena),
+                    updatedAt: row.updatedAt.bytes(file: file, arena: arena),
+                    deletedAt: row.deletedAt.bytes(file: file, arena: arena))
+                try body(row, values, row.regions >= 0 ? regionLists[Int(row.regions)] : [])
             }
         }
     }
