@@ -3,16 +3,17 @@ import CSQLite
 // Binding without an existential box or a String: for bulk inserts that bind millions of values read
 // straight out of a memory-mapped file.
 extension Statement {
-    /// Binds UTF-8 `bytes` as text (SQLite copies them) to the 1-based parameter `index`.
-    public func bindText(_ bytes: UnsafeRawBufferPointer, at index: Int32) throws {
+    /// Binds UTF-8 `bytes` as text to the 1-based parameter `index` without copying them: SQLite reads them
+    /// in place (`SQLITE_STATIC`), so they must stay valid and unchanged until the parameter is bound again,
+    /// the bindings are cleared (`reset`), or the statement is finalized.
+    public func bindTextInPlace(_ bytes: UnsafeRawBufferPointer, at index: Int32) throws {
         guard let base = bytes.baseAddress, bytes.count > 0 else {
             try check(sqlite3_bind_text(handle, index, "", 0, transientDestructor))
             return
         }
         try check(
             sqlite3_bind_text64(
-                handle, index, base.assumingMemoryBound(to: CChar.self), UInt64(bytes.count), transientDestructor,
-                UInt8(SQLITE_UTF8)))
+                handle, index, base.assumingMemoryBound(to: CChar.self), UInt64(bytes.count), nil, UInt8(SQLITE_UTF8)))
     }
 
     /// Binds an integer to the 1-based parameter `index`.

@@ -240,6 +240,8 @@ struct ExchangeFixture {
             case 7: lines.append(entry(index, regions: "neck;Left Hip"))
             case 8: lines.append(entry(index, note: "\"said \"\"ouch\"\", twice\""))
             case 9: lines.append(entry(index, name: "FATIGUE"))
+            case 10: lines.append(entry(index, regions: "lower-back;neck"))
+            case 11: lines.append(entry(index, regions: "neck;neck"))
             default: lines.append(entry(index))
             }
         }
@@ -256,9 +258,48 @@ struct ExchangeFixture {
         #expect(try database.entry(uid: "uid-57")?.regions == ["left-hip", "neck"])
         #expect(try database.entry(uid: "uid-58")?.note == "said \"ouch\", twice")
         #expect(try database.entry(uid: "uid-59")?.itemName == "fatigue")
+        #expect(try database.entry(uid: "uid-60")?.regions == ["lower-back", "neck"])
+        #expect(try database.entry(uid: "uid-61")?.regions == ["neck"])
         #expect(try database.entry(uid: "uid-1000")?.itemName == "late item")
         let again = try fixture.importFile(file, into: "many.db", from: .flarelog)
         #expect(again.totalCreated == 0 && again.entriesSkipped == [.symptom: 302])
+    }
+
+    // Entries are stored in uid order, not file order: what is created or skipped must not depend on it.
+    @Test func importIntoExistingEntriesAddsExactlyTheNewUIDs() throws {
+        let fixture = try ExchangeFixture()
+        func file(_ name: String, _ rows: [(uid: Int, value: Int, regions: String)]) throws -> String {
+            var lines = [ExchangeLayout.csvHeader.joined(separator: ",")]
+            for row in rows {
+                let at = "2026-01-01T\(String(format: "%02d", row.uid % 24)):00:00.000Z"
+                lines.append(
+                    "entry,symptom,fatigue,uid-\(String(format: "%03d", row.uid)),,,,,,,\(at),60,2026-01-01,,,,"
+                        + "\(row.value),\(row.regions),,\(at),\(at),,")
+            }
+            let path = fixture.path(name)
+            try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path))
+            return path
+        }
+        // The even uids first, backwards; every tenth with regions, which takes the general path.
+        let first = try file(
+            "first.csv", stride(from: 198, through: 0, by: -2).map { ($0, 1, $0 % 10 == 0 ? "neck" : "") })
+        #expect(try fixture.importFile(first, into: "e.db", from: .flarelog).entriesCreated == [.symptom: 100])
+        // Then all of them in a shuffled order, with other values, and uid-001 twice: its first row wins.
+        var rows = (0..<200).map { ($0, 2, $0 % 10 == 5 ? "chest" : "") }
+        rows.shuffle()
+        rows.append((1, 3, "abdomen"))
+        let report = try fixture.importFile(try file("second.csv", rows), into: "e.db", from: .flarelog)
+        #expect(report.entriesCreated == [.symptom: 100])
+        #expect(report.entriesSkipped == [.symptom: 101])
+        let database = try Database(path: fixture.path("e.db"), access: .read)
+        let entries = try database.entries(EntryFilter())
+        #expect(entries.count == 200)
+        for entry in entries {
+            let number = Int(entry.uid.dropFirst(4))!
+            #expect(entry.value == (number % 2 == 0 ? 1 : 2), "\(entry.uid)")
+            let regions = number % 10 == 0 ? ["neck"] : number % 10 == 5 ? ["chest"] : []
+            #expect(entry.regions == regions, "\(entry.uid)")
+        }
     }
 
     @Test func handWrittenExportWithBOMAndCRLF() throws {

@@ -53,6 +53,26 @@ import Testing
         #expect(try rows() == values.map { [.text($0), .text($0 + "!"), .integer(Int64($0.utf8.count))] })
     }
 
+    @Test func textBoundInPlaceIsStoredAsGiven() throws {
+        let insert = try db.cachedStatement("INSERT INTO t (a, b, c) VALUES (?, ?, ?)")
+        let bytes: [UInt8] = Array("in place, a\0b".utf8)
+        try bytes.withUnsafeBytes { bytes in
+            for (start, end) in [(0, 8), (10, 13), (3, 3)] {
+                insert.reset()
+                try insert.bindTextInPlace(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), at: 1)
+                try insert.bindTextInPlace(UnsafeRawBufferPointer(start: nil, count: 0), at: 2)
+                try insert.bindNull(at: 3)
+                try insert.stepToEnd()
+            }
+            insert.reset()
+        }
+        #expect(
+            try rows() == [
+                [.text("in place"), .text(""), .null], [.text("a\0b"), .text(""), .null],
+                [.text(""), .text(""), .null],
+            ])
+    }
+
     @Test func boundTextIsReadInPlaceDuringARun() throws {
         for n in 0..<5 { try db.run("INSERT INTO t (a) VALUES (?)", ["row \(n)"]) }
         let select = try db.prepare("SELECT a, ?1 FROM t WHERE a >= ?1 ORDER BY a")

@@ -1,9 +1,10 @@
 import SQLite
 
-/// The fast path for the common row of a large flarelog CSV: a live or deleted entry of a known item, no
-/// regions. Fields are checked and bound straight from the file's bytes, without making Strings. A row it
-/// cannot take as is (a new item, regions, anything invalid) goes the general way, which also reports
-/// problems, so both paths accept and refuse exactly the same rows.
+/// The fast path for the common row of a large flarelog CSV: a live or deleted entry of a known item, with
+/// no regions or regions as flarelog writes them. Fields are checked and staged straight from the file's
+/// bytes, without making Strings. A row it cannot take as is (a new item, regions to normalize, anything
+/// invalid) goes the general way, which also reports problems, so both paths accept and refuse exactly the
+/// same rows.
 struct FlarelogFastPath {
     private struct KnownItem {
         let kind: ItemKind
@@ -12,21 +13,19 @@ struct FlarelogFastPath {
     }
 
     private let session: ImportSession
-    private let statement: Statement
     private var known: [KnownItem] = []
     private let columns: [Int]
 
-    init(session: ImportSession, columns: [Int]) throws {
+    init(session: ImportSession, columns: [Int]) {
         self.session = session
         self.columns = columns
-        statement = try session.connection.cachedStatement(ImportSession.insertEntrySQL)
     }
 
     private static let entryWord = Array("entry".utf8)
     private static let kindWords: [(ItemKind, [UInt8])] = ItemKind.allCases.map { ($0, Array($0.rawValue.utf8)) }
 
-    /// Stores the row and returns true, or returns false to hand it to the general path.
-    mutating func insert(_ reader: CSVReader, _ fields: [CSVReader.Field]) throws -> Bool {
+    /// Stages the row and returns true, or returns false to hand it to the general path.
+    mutating func stage(_ reader: CSVReader, _ fields: [CSVReader.Field]) throws -> Bool {
         guard session.problems.isEmpty else { return false }
         func field(_ column: ExchangeColumn) -> CSVReader.Field? {
             let index = columns[column.position]
@@ -43,7 +42,7 @@ struct FlarelogFastPath {
             (-1440...1440).contains(offset),
             let day = field(.localDay), ExchangeLayout.isDay(bytes(day)),
             let valueField = field(.value), let value = Self.number(bytes(valueField)),
-            field(.regions).map({ $0.end == $0.start }) ?? true,
+            let regions = field(.regions).map({ $0.hasDoubledQuote ? nil : Self.regions(bytes($0)) }) ?? [],
             let created = field(.createdAt), ExchangeLayout.isTimestamp(bytes(created)),
             let updated = field(.updatedAt), ExchangeLayout.isTimestamp(bytes(updated))
         else { return false }
@@ -54,29 +53,46 @@ struct FlarelogFastPath {
         let nameBytes = bytes(nameField)
         guard let item = try item(kind, nameBytes) else { return false }
         guard (try? item.validate(value)) != nil else { return false }
-        statement.reset()
-        try statement.bindText(bytes(uid), at: 1)
-        try statement.bindInteger(item.id, at: 2)
-        try statement.bindText(bytes(at), at: 3)
-        try statement.bindInteger(Int64(offset), at: 4)
-        try statement.bindText(bytes(day), at: 5)
-        try statement.bindReal(value, at: 6)
-        if let note = field(.note), note.end > note.start {
-            if note.hasDoubledQuote {
-                try statement.bind(reader.string(note), at: 7)
-            } else {
-                try statement.bindText(bytes(note), at: 7)
-            }
-        } else {
-            try statement.bindNull(at: 7)
+        let base = fields[0].start
+        func text(_ field: CSVReader.Field) -> StagedEntries.Text? {
+            StagedEntries.Text(file: field.start..<field.end, base: base)
         }
-        try statement.bindText(bytes(created), at: 8)
-        try statement.bindText(bytes(updated), at: 9)
-        if let deleted { try statement.bindText(bytes(deleted), at: 10) } else { try statement.bindNull(at: 10) }
-        try statement.stepToEnd()
-        let index = ImportSession.index(kind)
-        if session.connection.changes == 1 { session.created[index] += 1 } else { session.skipped[index] += 1 }
+        var note = StagedEntries.Text.null
+        let arenaBase = session.staged.arenaEnd
+        if let noteField = field(.note), noteField.end > noteField.start {
+            // Unescaped, the note's bytes are no longer the file's: they go to the arena.
+            let copy =
+                noteField.hasDoubledQuote
+                ? session.staged.copy(reader.string(noteField).utf8, base: arenaBase) : text(noteField)
+            guard let copy else { return false }
+            note = copy
+        }
+        guard let uidText = text(uid), let atText = text(at), let dayText = text(day),
+            let createdText = text(created), let updatedText = text(updated),
+            let deletedText = deleted.map(text) ?? .null
+        else { return false }
+        var row = StagedEntries.Row(
+            fileBase: base, arenaBase: arenaBase, itemID: item.id, value: value, uid: uidText, occurredAt: atText,
+            localDay: dayText, note: note, createdAt: createdText, updatedAt: updatedText, deletedAt: deletedText,
+            utcOffsetMinutes: Int16(offset), kindIndex: UInt8(ImportSession.index(kind)))
+        if !regions.isEmpty { row.regions = session.staged.add(regions: regions) }
+        try session.stage(row)
         return true
+    }
+
+    private static let regionWords = BodyRegion.acr2016.map { ($0, Array($0.utf8)) }
+
+    /// The regions of a field as export writes them: ACR 2016 regions, each once, separated by `;`. Nil for
+    /// anything else (the person's own words, another spelling), which `BodyRegion.normalized` handles.
+    private static func regions(_ field: UnsafeRawBufferPointer) -> [String]? {
+        guard !field.isEmpty else { return [] }
+        var regions: [String] = []
+        for part in field.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false) {
+            guard let region = regionWords.first(where: { part.elementsEqual($0.1) })?.0, !regions.contains(region)
+            else { return nil }
+            regions.append(region)
+        }
+        return regions
     }
 
     /// The item of `kind` spelled exactly `name`, if the general path has met it already.

@@ -264,10 +264,10 @@ struct FlarelogCSVReader {
                 return
             }
             let columns = ExchangeColumn.allCases.map { header.firstIndex(of: $0.name) ?? -1 }
-            var fastPath = try FlarelogFastPath(session: session, columns: columns)
+            var fastPath = FlarelogFastPath(session: session, columns: columns)
             while !session.stopped, try reader.next(into: &fields) {
                 session.countRow()
-                if fields.count == header.count, try fastPath.insert(reader, fields) { continue }
+                if fields.count == header.count, try fastPath.stage(reader, fields) { continue }
                 if fields.count != header.count {
                     session.problem(
                         line: reader.recordLine, column: header.last ?? "record",

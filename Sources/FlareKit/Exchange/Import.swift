@@ -184,14 +184,21 @@ extension Database {
     ) throws -> ImportReport {
         do {
             return try write {
-                // A bigger page cache for the length of one import: the uid index takes random inserts.
+                // A bigger page cache (256 MiB) while the entries go in: they spread over the uid index of a
+                // database that has entries already.
                 try connection.execute("PRAGMA cache_size = -262144")
                 defer { try? connection.execute("PRAGMA cache_size = -2000") }
                 let session = ImportSession(
-                    database: self, connection: connection, file: file, options: options, progress: progress)
+                    database: self, connection: connection, file: file, bytes: bytes, options: options,
+                    progress: progress)
                 let deferred = try deferEntryIndexes(importBytes: bytes.count)
-                try session.run(bytes)
+                try session.run()
+                try session.storeStaged()
                 session.finish()
+                // SQLite's default cache (2 MB) again before the deferred indexes are built: it also sets the
+                // size of the runs that CREATE INDEX sorts before merging them, and runs that fit in the CPU
+                // caches sort faster than one run of the whole table (https://sqlite.org/tempfiles.html).
+                try connection.execute("PRAGMA cache_size = -2000")
                 for sql in deferred { try connection.execute(sql) }
                 if !session.problems.isEmpty {
                     throw ImportFailure(file: file, problems: session.problems, stoppedEarly: session.stopped)
@@ -250,11 +257,13 @@ struct SourcePlace {
     }
 }
 
-/// The state of one import: item lookups, cached statements, counts and problems.
+/// The state of one import: item lookups, staged entries, counts and problems.
 final class ImportSession {
     let database: Database
     let connection: Connection
     let file: String
+    /// The file's bytes, mapped for the length of the import: staged entries point into them.
+    let bytes: UnsafeRawBufferPointer
     let options: ImportOptions
     let progress: ((Int) -> Void)?
     var report = ImportReport()
@@ -267,19 +276,23 @@ final class ImportSession {
     var created = [0, 0, 0]
     var skipped = [0, 0, 0]
     private var createdItemIDs: Set<Int64> = []
+    /// Entries checked and waiting for `storeStaged`.
+    var staged: StagedEntries
 
     init(
-        database: Database, connection: Connection, file: String, options: ImportOptions,
-        progress: ((Int) -> Void)?
+        database: Database, connection: Connection, file: String, bytes: UnsafeRawBufferPointer,
+        options: ImportOptions, progress: ((Int) -> Void)?
     ) {
         self.database = database
         self.connection = connection
         self.file = file
+        self.bytes = bytes
+        staged = StagedEntries(file: bytes)
         self.options = options
         self.progress = progress
     }
 
-    func run(_ bytes: UnsafeRawBufferPointer) throws {
+    func run() throws {
         switch options.source {
         case .flarelog:
             if Self.looksLikeJSON(bytes) {
@@ -383,8 +396,8 @@ final class ImportSession {
         """
     private static let insertRegionSQL = "INSERT OR IGNORE INTO entry_region (entry_id, region) VALUES (?, ?)"
 
-    /// Stores `entry` unless its uid exists. Problems (unknown item, value out of range, bad region) are
-    /// recorded against `place`, and the entry is left out.
+    /// Stages `entry`, to be stored unless its uid exists. Problems (unknown item, value out of range, bad
+    /// region) are recorded against `place`, and the entry is left out.
     func add(_ entry: PendingEntry, place: SourcePlace) throws {
         let item: Item
         let kindIndex = Self.index(entry.kind)
@@ -421,33 +434,69 @@ final class ImportSession {
                 return
             }
         }
-        guard problems.isEmpty else { return }  // nothing will be kept: spare the writes
-        let statement = try connection.cachedStatement(Self.insertEntrySQL)
-        statement.reset()
-        try statement.bind(entry.uid, at: 1)
-        try statement.bind(item.id, at: 2)
-        try statement.bind(entry.occurredAt, at: 3)
-        try statement.bind(entry.utcOffsetMinutes, at: 4)
-        try statement.bind(entry.localDay, at: 5)
-        try statement.bind(entry.value, at: 6)
-        try statement.bind(entry.note, at: 7)
-        try statement.bind(entry.createdAt, at: 8)
-        try statement.bind(entry.updatedAt, at: 9)
-        try statement.bind(entry.deletedAt, at: 10)
-        _ = try statement.step()
-        guard connection.changes == 1 else {
-            skipped[kindIndex] += 1
+        guard problems.isEmpty else { return }  // nothing will be kept: spare the work
+        let base = staged.arenaEnd
+        func text(_ value: String?) -> StagedEntries.Text? {
+            guard let value else { return .null }
+            return staged.copy(value.utf8, base: base)
+        }
+        guard let uid = text(entry.uid), let occurredAt = text(entry.occurredAt), let localDay = text(entry.localDay),
+            let note = text(entry.note), let createdAt = text(entry.createdAt), let updatedAt = text(entry.updatedAt),
+            let deletedAt = text(entry.deletedAt)
+        else {
+            problem(place, "the row is too long to import")
             return
         }
-        created[kindIndex] += 1
-        guard !regions.isEmpty else { return }
-        let entryID = connection.lastInsertRowID
+        var row = StagedEntries.Row(
+            arenaBase: base, itemID: item.id, value: entry.value, uid: uid, occurredAt: occurredAt,
+            localDay: localDay, note: note, createdAt: createdAt, updatedAt: updatedAt, deletedAt: deletedAt,
+            utcOffsetMinutes: Int16(clamping: entry.utcOffsetMinutes), kindIndex: UInt8(kindIndex))
+        if !regions.isEmpty { row.regions = staged.add(regions: regions) }
+        try stage(row)
+    }
+
+    /// Holds `row` back to store it in uid order; stores what is held once it reaches the budget.
+    func stage(_ row: StagedEntries.Row) throws {
+        staged.append(row)
+        if staged.isFull { try storeStaged() }
+    }
+
+    /// Stores the staged entries in uid order and counts them as created or skipped (uid already there).
+    func storeStaged() throws {
+        guard problems.isEmpty, !staged.isEmpty else { return }
+        let statement = try connection.cachedStatement(Self.insertEntrySQL)
         let regionStatement = try connection.cachedStatement(Self.insertRegionSQL)
-        for region in regions {
-            regionStatement.reset()
-            try regionStatement.bind(entryID, at: 1)
-            try regionStatement.bind(region, at: 2)
-            _ = try regionStatement.step()
+        func bind(_ bytes: UnsafeRawBufferPointer?, at index: Int32) throws {
+            if let bytes { try statement.bindTextInPlace(bytes, at: index) } else { try statement.bindNull(at: index) }
+        }
+        // The values are valid only for this call: the statement is reset, clearing them, before it returns.
+        try staged.drain { row, values, regions in
+            defer { statement.reset() }
+            try bind(values.uid, at: 1)
+            try statement.bindInteger(row.itemID, at: 2)
+            try bind(values.occurredAt, at: 3)
+            try statement.bindInteger(Int64(row.utcOffsetMinutes), at: 4)
+            try bind(values.localDay, at: 5)
+            try statement.bindReal(row.value, at: 6)
+            try bind(values.note, at: 7)
+            try bind(values.createdAt, at: 8)
+            try bind(values.updatedAt, at: 9)
+            try bind(values.deletedAt, at: 10)
+            try statement.stepToEnd()
+            let kindIndex = Int(row.kindIndex)
+            guard connection.changes == 1 else {
+                skipped[kindIndex] += 1
+                return
+            }
+            created[kindIndex] += 1
+            guard !regions.isEmpty else { return }
+            let entryID = connection.lastInsertRowID
+            for region in regions {
+                regionStatement.reset()
+                try regionStatement.bind(entryID, at: 1)
+                try regionStatement.bind(region, at: 2)
+                _ = try regionStatement.step()
+            }
         }
     }
 
