@@ -104,4 +104,26 @@ import Testing
         }
         #expect(error == FlareError(.software, "cannot start \(folder.path("none")): No such file or directory"))
     }
+
+    @Test func writeAtomicallyPublishesAPrivateFileOnlyWhenTheBodySucceeds() throws {
+        let path = folder.path("report.html")
+        try Data("old".utf8).write(to: URL(fileURLWithPath: path))
+        struct Refused: Error {}
+        #expect(throws: Refused.self) {
+            try writeAtomically(to: path) { descriptor in
+                _ = Array("half".utf8).withUnsafeBytes { writeAll($0, to: descriptor) }
+                throw Refused()
+            }
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "old")
+        let written = try writeAtomically(to: path) { descriptor in
+            var text = "new"
+            return text.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: descriptor) }
+        }
+        #expect(written == 0)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "new")
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path("")) == ["report.html"])
+    }
 }

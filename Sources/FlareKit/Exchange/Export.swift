@@ -125,38 +125,7 @@ extension Database {
     /// disk, then renamed over `path`. A failure leaves `path` as it was.
     @discardableResult
     public func export(_ options: ExportOptions, toFile path: String) throws -> ExportSummary {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        let temporary = folder + "/.\(url.lastPathComponent).\(getpid()).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            throw FlareError(.cannotCreate, "cannot create \(path): \(FlareError.errnoText(errno))")
-        }
-        var renamed = false
-        defer {
-            if !renamed { unlink(temporary) }
-        }
-        do {
-            let summary = try export(options, toDescriptor: descriptor, name: path)
-            guard fsync(descriptor) == 0 else {
-                throw FlareError(.ioError, "cannot write \(path): \(FlareError.errnoText(errno))")
-            }
-            close(descriptor)
-            guard rename(temporary, path) == 0 else {
-                throw FlareError(.cannotCreate, "cannot write \(path): \(FlareError.errnoText(errno))")
-            }
-            renamed = true
-            // The rename itself lasts only once the folder is flushed too.
-            let folderDescriptor = open(folder.isEmpty ? "." : folder, O_RDONLY | O_CLOEXEC)
-            if folderDescriptor >= 0 {
-                fsync(folderDescriptor)
-                close(folderDescriptor)
-            }
-            return summary
-        } catch {
-            close(descriptor)
-            throw error
-        }
+        try writeAtomically(to: path) { descriptor in try export(options, toDescriptor: descriptor, name: path) }
     }
 
     /// Writes an export to an open file descriptor (standard output), in chunks, from one read snapshot.

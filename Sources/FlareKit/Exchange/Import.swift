@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Glibc
 import SQLite
 
 /// Where an import file comes from.
@@ -113,9 +114,10 @@ public enum Importer {
         defer { if let temporaryFolder { try? FileManager.default.removeItem(atPath: temporaryFolder) } }
         var path = databasePath
         if options.dryRun && !FileManager.default.fileExists(atPath: databasePath) {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-                "flarelog-dry-run-\(UUID().uuidString)"
-            ).path
+            guard let folder = makeTemporaryFolder(prefix: "flarelog-dry-run-") else {
+                throw FlareError(
+                    .cannotCreate, "cannot create a temporary folder for the dry run: \(FlareError.errnoText(errno))")
+            }
             temporaryFolder = folder
             path = folder + "/flarelog.db"
         }

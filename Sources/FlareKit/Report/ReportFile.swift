@@ -7,21 +7,12 @@ public enum ReportFile {
     ///
     /// - Throws: `FlareError` (73 when the file cannot be created, 74 when writing fails).
     public static func write(_ data: Data, to path: String) throws {
-        let temporary =
-            "\(PathName.folder(of: path))/.\(PathName.lastComponent(of: path)).\(getpid())."
-            + "\(UInt32.random(in: 0...UInt32.max)).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            throw FlareError(.cannotCreate, "cannot create \(path): \(FlareError.errnoText(errno))")
-        }
-        var failure = data.withUnsafeBytes { writeAll($0, to: descriptor) }
-        if failure == 0, fsync(descriptor) != 0 { failure = errno }
-        if close(descriptor) != 0, failure == 0 { failure = errno }
-        if failure == 0, rename(temporary, path) != 0 { failure = errno }
-        guard failure == 0 else {
-            unlink(temporary)
-            let status: FlareError.Status = failure == ENOSPC || failure == EIO ? .ioError : .cannotCreate
-            throw FlareError(status, "cannot write \(path): \(FlareError.errnoText(failure))")
+        try writeAtomically(to: path) { descriptor in
+            let failure = data.withUnsafeBytes { writeAll($0, to: descriptor) }
+            guard failure == 0 else {
+                let status: FlareError.Status = failure == ENOSPC || failure == EIO ? .ioError : .cannotCreate
+                throw FlareError(status, "cannot write \(path): \(FlareError.errnoText(failure))")
+            }
         }
     }
 

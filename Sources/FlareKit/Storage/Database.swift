@@ -115,12 +115,7 @@ public final class Database {
                 throw FlareError(.cannotCreate, "cannot create \(path): \(FlareError.errnoText(cause))")
             }
         }
-        // The new name survives a power cut once its folder is flushed.
-        let descriptor = open(PathName.folder(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if descriptor >= 0 {
-            fsync(descriptor)
-            close(descriptor)
-        }
+        flushFolder(PathName.folder(of: path))
         return true
     }
 

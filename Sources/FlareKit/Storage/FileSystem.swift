@@ -90,3 +90,49 @@ func readFileStart(_ path: String, count: Int) throws -> (bytes: [UInt8], size: 
     var info = stat()
     return (Array(bytes[..<filled]), fstat(descriptor, &info) == 0 ? Int64(info.st_size) : 0)
 }
+
+/// Writes a new `0600` file at `path` whole or not at all: `body` fills a temporary file in the same folder,
+/// which is then flushed, renamed over `path`, and the folder flushed so that the rename survives a power cut.
+/// A failure at any step removes the temporary file and leaves `path` as it was.
+///
+/// - Throws: what `body` throws; `FlareError` 73 when the file cannot be created or renamed into place, 74
+///   when flushing it fails.
+func writeAtomically<Result>(to path: String, _ body: (_ descriptor: Int32) throws -> Result) throws -> Result {
+    let folder = PathName.folder(of: path)
+    let temporary =
+        "\(folder)/.\(PathName.lastComponent(of: path)).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else {
+        throw FlareError(.cannotCreate, "cannot create \(path): \(FlareError.errnoText(errno))")
+    }
+    var renamed = false
+    defer { if !renamed { unlink(temporary) } }
+    let result: Result
+    do {
+        result = try body(descriptor)
+    } catch {
+        close(descriptor)
+        throw error
+    }
+    var failure = fsync(descriptor) == 0 ? 0 : errno
+    if close(descriptor) != 0, failure == 0 { failure = errno }
+    guard failure == 0 else {
+        throw FlareError(.ioError, "cannot write \(path): \(FlareError.errnoText(failure))")
+    }
+    guard rename(temporary, path) == 0 else {
+        throw FlareError(.cannotCreate, "cannot write \(path): \(FlareError.errnoText(errno))")
+    }
+    renamed = true
+    flushFolder(folder)
+    return result
+}
+
+/// Flushes `folder`'s entries, so that a new name in it survives a power cut. Best effort: the file is in
+/// place already, and some file systems cannot flush a folder.
+func flushFolder(_ folder: String) {
+    let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if descriptor >= 0 {
+        fsync(descriptor)
+        close(descriptor)
+    }
+}
