@@ -13,9 +13,14 @@ extension Flarelog {
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var analysis: AnalysisOptions
-        @Option(help: "A day is a flare day when its score reaches this (or a flare episode covers it).")
+        @Option(
+            parsing: .unconditional,
+            help: "A day is a flare day when its score reaches this (or a flare episode covers it).")
         var threshold: Double = 7
-        @Option(help: "Lags in days, e.g. 0-3 or 0,1,7 (a trigger on day t−k against the flare status of day t).")
+        @Option(
+            parsing: .unconditional,
+            help:
+                "Lags in days, at most 60, e.g. 0-3 or 0,1,7 (a trigger on day t−k against the flare status of day t).")
         var lags: String = "0-3"
 
         func validate() throws {

@@ -606,7 +606,7 @@ def sparse(rng):
     folder = h.write()
     return folder, [correlate_case(folder), correlate_case(folder, threshold=9),  # 9: too_few_flare_days
                     correlate_case(folder, threshold=1.5),  # too_few_nonflare_days
-                    correlate_case(folder, lags="0,5,19,20,400"), effect_case(folder, "stretching"),
+                    correlate_case(folder, lags="0,5,19,20,60"), effect_case(folder, "stretching"),
                     correlate_case(folder, since="2030-01-01"),  # empty window
                     effect_case(folder, "stretching", since="2030-01-01"), effect_case(folder, "pill"),
                     effect_case(folder, "balm", outcome="itch"),

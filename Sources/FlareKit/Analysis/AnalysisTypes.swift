@@ -223,8 +223,9 @@ public struct CorrelateOptions: Sendable, Equatable {
     public private(set) var lags: [Int]
 
     public static let defaultLags = [0, 1, 2, 3]
-    /// The largest lag accepted (about 270 years), so that a typo cannot ask for billions of tests.
-    public static let maximumLag = 100_000
+    /// The largest lag accepted, two months: a trigger's effect further away is beyond what a daily diary can
+    /// show, and `0-100000` ran for minutes in 180 MB (issue 13).
+    public static let maximumLag = 60
 
     public init(outcome: String? = nil, threshold: Double = 7, lags: [Int] = CorrelateOptions.defaultLags) {
         self.outcome = outcome
@@ -241,7 +242,7 @@ public struct CorrelateOptions: Sendable, Equatable {
                 throw .invalidLags(text, why: "'\(part)' is not a non-negative whole number")
             }
             guard let value = Int(part), value <= maximumLag else {
-                throw .invalidLags(text, why: "'\(part)' is larger than \(maximumLag)")
+                throw .invalidLags(text, why: "'\(part)' is larger than \(maximumLag) days")
             }
             return value
         }
