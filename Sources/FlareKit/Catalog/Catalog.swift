@@ -160,7 +160,13 @@ extension Database {
         }
     }
 
+    /// The form a name is stored and looked up in, so that names that look the same are one item: invisible
+    /// format characters removed, Unicode NFC (composed `café` and `cafe` + U+0301 are the same bytes then),
+    /// trimmed, and inner runs of white space folded to one space.
     static func normalizedName(_ name: String) -> String {
-        name.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let visible = ItemName.removingInvisibleFormatCharacters(name)
+        // The standard library's own NFC, which String comparison uses: it needs neither ICU nor Foundation.
+        let composed = String(decoding: visible._nfcCodeUnits, as: UTF8.self)
+        return composed.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }

@@ -66,7 +66,7 @@ public struct Item: Sendable, Equatable {
             inRange = (min.map { value >= $0 } ?? true) && (max.map { value <= $0 } ?? true)
         }
         guard inRange else {
-            throw FlareError.badData("\(ValueText.number(value)) is out of range for \(name); use \(allowedRange)")
+            throw FlareError.badData("\(ValueText.exact(value)) is out of range for \(name); use \(allowedRange)")
         }
     }
 
@@ -78,13 +78,13 @@ public struct Item: Sendable, Equatable {
             switch trimmed {
             case "yes", "y", "true", "1": return 1
             case "no", "n", "false", "0": return 0
-            default: throw FlareError.badData("'\(text)' is not yes or no; \(name) takes yes/no/true/false/1/0")
+            default: throw FlareError.usage("'\(text)' is not yes or no; \(name) takes yes/no/true/false/1/0")
             }
         }
         // No hexadecimal, which Double(_:) also reads ("0x1p3" is 8). Its "nan" and "inf" get through to
         // validate(), which says why they are refused.
         guard !trimmed.isEmpty, !trimmed.contains("x"), let value = Double(trimmed) else {
-            throw FlareError.badData("'\(text)' is not a number; \(name) takes \(allowedRange)")
+            throw FlareError.usage("'\(text)' is not a number; \(name) takes \(allowedRange)")
         }
         try validate(value)
         return value
