@@ -21,6 +21,7 @@ extension Flarelog {
                 valueName: "dest"))
         var destination: String?
         @Option(
+            parsing: .unconditional,
             help: ArgumentHelp(
                 "Keep only the newest N backups in the folder (files named flarelog-YYYYMMDD-HHMMSS.db).",
                 valueName: "n"))

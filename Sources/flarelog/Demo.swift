@@ -13,7 +13,7 @@ extension Flarelog {
                 """)
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "How many days to simulate, ending today.") var days: Int = 180
+        @Option(parsing: .unconditional, help: "How many days to simulate, ending today.") var days: Int = 180
         @Option(help: "The random seed (the same seed gives the same history).") var seed: UInt64 = 2026
 
         func validate() throws {

@@ -22,7 +22,7 @@ extension Flarelog {
         }
 
         func run() throws {
-            let session = try Session(global, .write, allowFuture: allowFuture)
+            let session = try Session(global, .write, allowFuture: allowFuture, times: [at])
             let current = try session.database.entry(reference: id)
             var changes = EntryChanges(note: note, regions: clearRegions ? [] : (region.isEmpty ? nil : region))
             if let value {

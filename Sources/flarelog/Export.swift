@@ -32,7 +32,7 @@ extension Flarelog {
                 do {
                     return try parser.day(text)
                 } catch {
-                    throw FlareError.usage("--\(option): \(error.description)")
+                    throw FlareError(error, option: option)
                 }
             }
             let since = try day(since, "since")

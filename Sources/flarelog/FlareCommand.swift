@@ -20,9 +20,11 @@ extension Flarelog {
         @Flag(help: "Accept a time more than 5 minutes in the future.") var allowFuture = false
 
         func run() throws {
-            let session = try Session(global, .write, allowFuture: allowFuture)
-            let flare = try session.database.startFlare(
-                at: try session.time(at), uid: UUID().uuidString.lowercased(), note: note, now: session.now)
+            let session = try Session(global, .write, allowFuture: allowFuture, times: [at])
+            let flare = try session.removingNewDatabaseOnFailure {
+                try session.database.startFlare(
+                    at: try session.time(at), uid: UUID().uuidString.lowercased(), note: note, now: session.now)
+            }
             print("flare #\(flare.id) started on \(flare.startDay); end it with 'flarelog flare end'")
         }
     }
@@ -36,8 +38,10 @@ extension Flarelog {
         @Flag(help: "Accept a time more than 5 minutes in the future.") var allowFuture = false
 
         func run() throws {
-            let session = try Session(global, .write, allowFuture: allowFuture)
-            let flare = try session.database.endFlare(at: try session.time(at))
+            let session = try Session(global, .write, allowFuture: allowFuture, times: [at])
+            let flare = try session.removingNewDatabaseOnFailure {
+                try session.database.endFlare(at: try session.time(at))
+            }
             let days = (flare.endDay ?? flare.startDay) - flare.startDay + 1
             print("flare #\(flare.id) ended: \(flare.startDay) to \(flare.endDay ?? flare.startDay), \(days) day(s)")
         }

@@ -43,8 +43,10 @@ struct Flarelog: ParsableCommand {
         }
     }
 
+    /// Ends with one line on standard error: control characters in the message (a newline in a --db path, an
+    /// ESC sequence in a name) are escaped, so that the line stays one line and the terminal only shows it.
     private static func fail(_ message: String, status: Int32) -> Never {
-        writeToStandardError("flarelog: error: \(message)\n")
+        writeToStandardError("flarelog: error: \(message.escapingControls())\n")
         Glibc.exit(status)
     }
 }

@@ -38,7 +38,7 @@ extension Flarelog {
                 }
             } catch let failure as ImportFailure {
                 if showProgress { writeToStandardError("\r\u{1B}[K") }
-                let lines = failure.problems.map { "\($0)\n" }.joined()
+                let lines = failure.problems.map { "\($0.description.escapingControls())\n" }.joined()
                 writeToStandardError(lines)
                 throw failure.error
             }

@@ -24,7 +24,7 @@ extension Flarelog {
                 kind: kind, name: name, valueType: valueType, unit: unit, min: min ?? (isScale ? 0 : nil),
                 max: max ?? (isScale ? 10 : nil), aggregate: aggregate)
             let session = try Session(global, .write)
-            let item = try session.database.addItem(new, now: session.now)
+            let item = try session.removingNewDatabaseOnFailure { try session.database.addItem(new, now: session.now) }
             switch format {
             case .json: print(ItemOutput.json(ItemUsage(item: item, entryCount: 0, lastUsed: nil)).text)
             case .table, .csv: print("added " + ItemOutput.line(item))

@@ -43,20 +43,23 @@ extension Flarelog {
         }
 
         func run() throws {
-            let session = try Session(global, .write, allowFuture: allowFuture)
-            let item = try session.database.item(kind, named: name)
-            let entry = NewEntry(
-                uid: uid?.lowercased() ?? UUID().uuidString.lowercased(),
-                value: try Self.value(value, for: item),
-                time: try session.time(at),
-                note: note.flatMap { $0.isEmpty ? nil : $0 },
-                regions: region)
-            let (stored, created) = try session.database.log(entry, of: item, now: session.now)
+            let session = try Session(global, .write, allowFuture: allowFuture, times: [at])
+            let (item, stored, created) = try session.removingNewDatabaseOnFailure {
+                let item = try session.database.item(kind, named: name)
+                let entry = NewEntry(
+                    uid: uid?.lowercased() ?? UUID().uuidString.lowercased(),
+                    value: try Self.value(value, for: item),
+                    time: try session.time(at),
+                    note: note.flatMap { $0.isEmpty ? nil : $0 },
+                    regions: region)
+                let (stored, created) = try session.database.log(entry, of: item, now: session.now)
+                return (item, stored, created)
+            }
             if item.archivedAt != nil {
                 // Logged all the same: an archived item keeps its history, and a typed exact name is deliberate.
                 writeToStandardError(
-                    "flarelog: note: '\(item.name)' is archived; 'flarelog items archive \(item.kind.rawValue) "
-                        + "\"\(item.name)\" --undo' brings it back to listings\n")
+                    ("flarelog: note: '\(item.name)' is archived; 'flarelog items archive \(item.kind.rawValue) "
+                        + "\"\(item.name)\" --undo' brings it back to listings").escapingControls() + "\n")
             }
             switch format {
             case .json:

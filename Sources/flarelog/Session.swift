@@ -9,13 +9,32 @@ struct Session {
     let now: String
     let parser: WhenParser
 
-    init(_ global: GlobalOptions, _ access: Database.Access, allowFuture: Bool = false) throws {
-        database = try global.open(access)
+    /// Opens the database. The `times` the command will read (`--at` texts) are checked first, before the file
+    /// is opened or created, so that a typo leaves no new database behind.
+    init(_ global: GlobalOptions, _ access: Database.Access, allowFuture: Bool = false, times: [String?] = []) throws {
         let nowMillis = Timestamp.nowMillis()
+        // Only whether the text reads: which day it names, and so whether it is in the future or in a clock
+        // change, can depend on the database's day start, and is checked once the file is open.
+        let syntax = WhenParser(nowMillis: nowMillis, timeZone: TimeZone.user, allowFuture: true)
+        for case let text? in times {
+            do { _ = try syntax.parse(text) } catch  where error.isUnreadable { throw FlareError(error) } catch {}
+        }
+        database = try global.open(access)
         now = Timestamp.format(nowMillis)
         parser = WhenParser(
             nowMillis: nowMillis, timeZone: TimeZone.user, dayStart: try database.dayStart(),
             allowFuture: allowFuture)
+    }
+
+    /// Runs `body`, the command's work; when it fails, a database this command created is removed again (when
+    /// nothing was written to it), so that a refused command leaves no new file behind.
+    func removingNewDatabaseOnFailure<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            if database.created { Database.removeIfUnused(database.path) }
+            throw error
+        }
     }
 
     /// The moment `text` names (nil: now), as stored on an entry.
@@ -24,7 +43,7 @@ struct Session {
         do {
             return EntryTime(try parser.parse(text))
         } catch {
-            throw FlareError.badData(error.description)
+            throw FlareError(error)
         }
     }
 
@@ -34,7 +53,7 @@ struct Session {
         do {
             return try parser.day(text)
         } catch {
-            throw FlareError.badData(error.description)
+            throw FlareError(error)
         }
     }
 }

@@ -186,7 +186,7 @@ import Testing
         try cli.fails(["correlate", "--lags", "-1"], status: 64)
         try cli.fails(["correlate", "--lags", "a"], status: 64)
         try cli.fails(["correlate", "--threshold", "nan"], status: 64)
-        try cli.fails(["correlate", "--since", "2026-02-30"], status: 65)
+        try cli.fails(["correlate", "--since", "2026-02-30"], status: 64)
         try cli.fails(["correlate", "--outcome", "fatige"], status: 65, containing: "did you mean 'fatigue'?")
         try cli.fails(
             ["effect", "yogurt"], status: 65,

@@ -63,7 +63,7 @@ import Testing
         try cli.refuses(
             ["flare", "end", "--at", "2026-06-10 21:00"], status: 65, containing: "its end cannot be earlier")
         try cli.refuses(["flare", "end", "--at", "2199-01-01 00:00"], status: 65, containing: "in the future")
-        try cli.refuses(["flare", "start", "--at", "nope"], status: 65, containing: "cannot read 'nope'")
+        try cli.refuses(["flare", "start", "--at", "nope"], status: 64, containing: "cannot read 'nope'")
         #expect(try cli.ok(["flare", "end", "--at", "-1h"]).hasPrefix("flare #1 ended: 2026-06-10 to "))
     }
 }

@@ -35,7 +35,7 @@ import Testing
                 == "11 is out of range for fatigue; use 0 to 10")
         try cli.refuses(["edit", "1", "--value", "nan"], status: 65, containing: "NaN is not a number")
         try cli.refuses(["edit", "1", "--value", "-1"], status: 65, containing: "-1 is out of range")
-        try cli.refuses(["edit", "3", "--value", "2"], status: 65, containing: "'2' is not yes or no")
+        try cli.refuses(["edit", "3", "--value", "2"], status: 64, containing: "'2' is not yes or no")
         #expect(try cli.object(["edit", "3", "--value", "no"])["value"] as? Double == 0)
     }
 

@@ -50,8 +50,8 @@ import Testing
         // Relative forms: everything above is more than a week ago.
         #expect(try ids(["--since", "-1d"]).isEmpty)
         #expect(try ids(["--until", "-1w"]) == [3, 4, 1, 2, 5])
-        try cli.refuses(["list", "--since", "whenever"], status: 65, containing: "cannot read 'whenever' as a time")
-        try cli.refuses(["list", "--until", "2026-13-01"], status: 65, containing: "2026-13-01 is not a date")
+        try cli.refuses(["list", "--since", "whenever"], status: 64, containing: "cannot read 'whenever' as a time")
+        try cli.refuses(["list", "--until", "2026-13-01"], status: 64, containing: "2026-13-01 is not a date")
     }
 
     @Test func filtersByKindAndItem() throws {

@@ -119,19 +119,22 @@ import Testing
         #expect(!other.contains("'stress'?"))
     }
 
-    @Test(arguments: [
-        ("11", "11 is out of range for stress; use 0 to 10"),
-        ("-0.5", "-0.5 is out of range for stress; use 0 to 10"),
-        ("nan", "NaN is not a number stress can take; use 0 to 10"),
-        ("inf", "infinity is not a number stress can take; use 0 to 10"),
-        ("-inf", "-infinity is not a number stress can take; use 0 to 10"),
-        ("abc", "'abc' is not a number; stress takes 0 to 10"),
-        ("5kg", "'5kg' is not a number; stress takes 0 to 10"),
-        ("", "'' is not a number; stress takes 0 to 10"),
-    ])
-    func badScaleValuesAreRefused(text: String, message: String) throws {
+    @Test(
+        arguments: [
+            // A number that cannot be recorded is bad data (65); a text that is no number at all is usage (64).
+            ("11", "11 is out of range for stress; use 0 to 10", 65),
+            ("-0.5", "-0.5 is out of range for stress; use 0 to 10", 65),
+            ("10.000000000000002", "10.000000000000002 is out of range for stress; use 0 to 10", 65),
+            ("nan", "NaN is not a number stress can take; use 0 to 10", 65),
+            ("inf", "infinity is not a number stress can take; use 0 to 10", 65),
+            ("-inf", "-infinity is not a number stress can take; use 0 to 10", 65),
+            ("abc", "'abc' is not a number; stress takes 0 to 10", 64),
+            ("5kg", "'5kg' is not a number; stress takes 0 to 10", 64),
+            ("", "'' is not a number; stress takes 0 to 10", 64),
+        ] as [(String, String, Int32)])
+    func badScaleValuesAreRefused(text: String, message: String, status: Int32) throws {
         // `--` lets negative numbers through as the value.
-        let refused = try cli.refuses(["log", "trigger", "stress", "--", text], status: 65, containing: "stress")
+        let refused = try cli.refuses(["log", "trigger", "stress", "--", text], status: status, containing: "stress")
         #expect(refused == message)
     }
 
@@ -143,10 +146,10 @@ import Testing
             try cli.refuses(["log", "trigger", "alcohol", "--", "-1"], status: 65, containing: "out of range")
                 == "-1 is out of range for alcohol; use 0 or more drinks")
         #expect(
-            try cli.refuses(["log", "trigger", "poor posture", "2"], status: 65, containing: "not yes or no")
+            try cli.refuses(["log", "trigger", "poor posture", "2"], status: 64, containing: "not yes or no")
                 == "'2' is not yes or no; poor posture takes yes/no/true/false/1/0")
         #expect(
-            try cli.refuses(["log", "trigger", "poor posture", "maybe"], status: 65, containing: "not yes or no")
+            try cli.refuses(["log", "trigger", "poor posture", "maybe"], status: 64, containing: "not yes or no")
                 == "'maybe' is not yes or no; poor posture takes yes/no/true/false/1/0")
     }
 

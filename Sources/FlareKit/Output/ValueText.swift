@@ -10,4 +10,11 @@ public enum ValueText {
         if text.hasSuffix(".") { text.removeLast() }
         return text
     }
+
+    /// `number(value)` when that reads back as `value`, else the shortest text that does: an error about
+    /// 10.000000000000002 must not say "10".
+    public static func exact(_ value: Double) -> String {
+        let rounded = number(value)
+        return Double(rounded) == value ? rounded : "\(value)"
+    }
 }

@@ -19,6 +19,15 @@ public enum WhenError: Error, Equatable, Sendable, CustomStringConvertible {
     public static let acceptedForms =
         "2026-11-25T08:30, 08:30, 8am, yesterday 21:00, monday, -2h, 3 days ago or 2026-11-25"
 
+    /// True when the text is not a time at all (a usage error, exit 64), false when it reads as a time that
+    /// cannot be recorded (in the future, skipped by a clock change: bad data, exit 65).
+    public var isUnreadable: Bool {
+        switch self {
+        case .unrecognized, .invalidDate, .invalidTime, .invalidOffset: return true
+        case .outOfRange, .future, .nonexistentLocalTime: return false
+        }
+    }
+
     public var description: String {
         switch self {
         case .unrecognized(let text):
@@ -36,5 +45,13 @@ public enum WhenError: Error, Equatable, Sendable, CustomStringConvertible {
         case .nonexistentLocalTime(let wall, let zone, let suggestion):
             return "\(wall) does not exist in \(zone) (clocks jumped forward); use \(suggestion) or give an offset"
         }
+    }
+}
+
+extension FlareError {
+    /// A time that does not read is a usage error (64) like any other value that does not parse; one that reads
+    /// but cannot be recorded is bad data (65). `option` ("since") prefixes the message when given.
+    public init(_ error: WhenError, option: String? = nil) {
+        self.init(error.isUnreadable ? .usage : .badData, (option.map { "--\($0): " } ?? "") + error.description)
     }
 }
