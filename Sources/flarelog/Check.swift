@@ -36,6 +36,15 @@ extension Flarelog {
                         item["examples"] = .array(finding.examples.map { .string($0) })
                         return .object(item)
                     })
+                json["leftovers"] = .array(
+                    report.leftovers.map { leftover in
+                        var item = JSONObject()
+                        item["kind"] = .string(leftover.kind.rawValue)
+                        item["path"] = .string(leftover.path)
+                        item["pid"] = .int(Int(leftover.pid))
+                        item["size_bytes"] = .int(Int(leftover.sizeBytes))
+                        return .object(item)
+                    })
                 print(JSONValue.object(json).text)
             case .table, .csv:
                 var table = TextTable(columns: ["check", "result", "what it verifies"])
@@ -50,6 +59,11 @@ extension Flarelog {
                     if finding.problems > finding.examples.count {
                         print("\(finding.name): … and \(finding.problems - finding.examples.count) more")
                     }
+                }
+                for leftover in report.leftovers {
+                    print(
+                        "leftover: \(leftover.path) (\(leftover.sizeBytes) bytes) of a \(leftover.kind.rawValue) killed"
+                            + " as process \(leftover.pid); it may hold health data: delete it")
                 }
                 if report.isHealthy { print("ok: \(report.path) passed every check") }
             }

@@ -37,7 +37,8 @@ extension Flarelog {
                 version: Flarelog.configuration.version)
             if let pdf {
                 try ReportFile.writePDF(
-                    html: html, to: pdf, chromium: ReportFile.findChromium(path: processEnvironment("PATH")))
+                    html: html, to: pdf, databasePath: session.database.path,
+                    chromium: ReportFile.findChromium(path: processEnvironment("PATH")))
                 writeToStandardError("Wrote \(pdf)\n")
                 return
             }
@@ -46,7 +47,7 @@ extension Flarelog {
                 print(html, terminator: "")
                 return
             }
-            try ReportFile.write(Data(html.utf8), to: path)
+            try ReportFile.writeHTML(html, to: path, databasePath: session.database.path)
             print("Wrote \(path) (\(since) to \(until): \(data.daysObserved) days with entries)")
         }
     }

@@ -110,13 +110,13 @@ import Testing
         try Data("old".utf8).write(to: URL(fileURLWithPath: path))
         struct Refused: Error {}
         #expect(throws: Refused.self) {
-            try writeAtomically(to: path) { descriptor in
+            try writeAtomically(to: path, leftovers: .export) { descriptor in
                 _ = Array("half".utf8).withUnsafeBytes { writeAll($0, to: descriptor) }
                 throw Refused()
             }
         }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "old")
-        let written = try writeAtomically(to: path) { descriptor in
+        let written = try writeAtomically(to: path, leftovers: .export) { descriptor in
             var text = "new"
             return text.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: descriptor) }
         }

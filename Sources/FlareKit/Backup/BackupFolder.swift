@@ -94,9 +94,11 @@ public enum BackupFolder {
         }
     }
 
-    /// Creates an empty private temporary file `.flarelog-backup-XXXXXX.tmp` in `folder`.
+    /// Creates an empty private temporary file `.flarelog-backup-PID-XXXXXX.tmp` in `folder`, after removing the
+    /// stale ones killed backups left there.
     static func makeTemporaryFile(in folder: String) throws -> String {
-        var template = Array((folder + "/.flarelog-backup-XXXXXX.tmp").utf8CString)
+        Leftovers.removeStale(.backup, in: folder)
+        var template = Array((folder + "/\(LeftoverKind.backup.ownPrefix)XXXXXX.tmp").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
         guard descriptor >= 0 else {
             throw FlareError(.cannotCreate, "cannot create a file in \(folder): \(FlareError.errnoText(errno))")

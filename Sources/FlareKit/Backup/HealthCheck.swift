@@ -19,6 +19,9 @@ public struct HealthReport: Sendable, Equatable {
     /// True when the full `integrity_check` ran instead of `quick_check`.
     public let full: Bool
     public let findings: [Finding]
+    /// Temporary copies of health data killed commands left (see `Leftovers`): reported, not counted as
+    /// problems of the database.
+    public var leftovers: [Leftover] = []
 
     /// The number of problems over all checks.
     public var problemCount: Int { findings.reduce(0) { $0 + $1.problems } }
@@ -38,9 +41,23 @@ extension Database {
             // COMMIT would report the corruption a check already recorded as its own failure.
             try connection.execute("BEGIN DEFERRED")
             defer { if !connection.isAutocommit { try? connection.execute("ROLLBACK") } }
-            return HealthReport(path: path, full: full, findings: try runChecks(full: full))
+            var report = HealthReport(path: path, full: full, findings: try runChecks(full: full))
+            report.leftovers = Leftovers.find(in: Self.leftoverFolders(databasePath: path))
+            return report
         } catch let error as SQLiteError {
             throw FlareError(error, path: path)
+        }
+    }
+
+    /// Where flarelog's temporary files go: next to the database, the backups folder, the temporary folder (dry
+    /// runs) and the current folder (reports and exports are often written there); each folder once.
+    static func leftoverFolders(databasePath: String) -> [String] {
+        var seen: [FileID] = []
+        let current = FileManager.default.currentDirectoryPath
+        return [PathName.folder(of: databasePath), BackupFolder.defaultPath(), temporaryDirectory(), current].filter {
+            guard let id = FileID($0), !seen.contains(id) else { return false }
+            seen.append(id)
+            return true
         }
     }
 

@@ -122,10 +122,15 @@ public enum ExchangeLayout {
 
 extension Database {
     /// Writes an export to `path` atomically: a temporary file in the same folder (mode 0600), flushed to
-    /// disk, then renamed over `path`. A failure leaves `path` as it was.
+    /// disk, then renamed over `path`. A failure leaves `path` as it was. `path` must not be the database, a
+    /// backup or any other file but an earlier export of the same format (`OutputTarget.check`).
     @discardableResult
     public func export(_ options: ExportOptions, toFile path: String) throws -> ExportSummary {
-        try writeAtomically(to: path) { descriptor in try export(options, toDescriptor: descriptor, name: path) }
+        let kind: OutputKind = options.format == .csv ? .csvExport : .jsonExport
+        try OutputTarget.check(path, kind: kind, databasePath: self.path)
+        return try writeAtomically(to: path, leftovers: kind.leftovers) { descriptor in
+            try export(options, toDescriptor: descriptor, name: path)
+        }
     }
 
     /// Writes an export to an open file descriptor (standard output), in chunks, from one read snapshot.

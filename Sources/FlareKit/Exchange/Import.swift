@@ -114,7 +114,8 @@ public enum Importer {
         defer { if let temporaryFolder { try? FileManager.default.removeItem(atPath: temporaryFolder) } }
         var path = databasePath
         if options.dryRun && !FileManager.default.fileExists(atPath: databasePath) {
-            guard let folder = makeTemporaryFolder(prefix: "flarelog-dry-run-") else {
+            Leftovers.removeStale(.dryRun, in: temporaryDirectory())
+            guard let folder = makeTemporaryFolder(prefix: LeftoverKind.dryRun.ownPrefix) else {
                 throw FlareError(
                     .cannotCreate, "cannot create a temporary folder for the dry run: \(FlareError.errnoText(errno))")
             }

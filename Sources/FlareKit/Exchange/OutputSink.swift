@@ -51,10 +51,7 @@ final class OutputSink {
     /// Writes out everything buffered.
     func flush() throws {
         let cause = buffer.withUnsafeBytes { writeAll($0, to: descriptor) }
-        guard cause == 0 else {
-            let status: FlareError.Status = cause == ENOSPC || cause == EFBIG ? .ioError : .cannotCreate
-            throw FlareError(status, "cannot write \(name): \(FlareError.errnoText(cause))")
-        }
+        guard cause == 0 else { throw FlareError.writeFailure(cause, path: name) }
         buffer.removeAll(keepingCapacity: true)
     }
 }

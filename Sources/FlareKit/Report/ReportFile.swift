@@ -3,16 +3,22 @@ import Glibc
 
 /// Writing the report: a private temporary file renamed into place, and PDF through headless Chromium.
 public enum ReportFile {
+    /// Writes the HTML report to `path` atomically, unless `path` is the database at `databasePath`, a backup
+    /// or any other file but an earlier HTML report (`OutputTarget.check`).
+    ///
+    /// - Throws: `FlareError` (73 when the file is refused or cannot be created, 74 when writing fails).
+    public static func writeHTML(_ html: String, to path: String, databasePath: String) throws {
+        try OutputTarget.check(path, kind: .htmlReport, databasePath: databasePath)
+        try write(Data(html.utf8), to: path)
+    }
+
     /// Writes `data` to `path` atomically: a new `0600` file next to it, synced, then renamed over `path`.
     ///
     /// - Throws: `FlareError` (73 when the file cannot be created, 74 when writing fails).
-    public static func write(_ data: Data, to path: String) throws {
-        try writeAtomically(to: path) { descriptor in
+    static func write(_ data: Data, to path: String) throws {
+        try writeAtomically(to: path, leftovers: .report) { descriptor in
             let failure = data.withUnsafeBytes { writeAll($0, to: descriptor) }
-            guard failure == 0 else {
-                let status: FlareError.Status = failure == ENOSPC || failure == EIO ? .ioError : .cannotCreate
-                throw FlareError(status, "cannot write \(path): \(FlareError.errnoText(failure))")
-            }
+            guard failure == 0 else { throw FlareError.writeFailure(failure, path: path) }
         }
     }
 
@@ -34,7 +40,10 @@ public enum ReportFile {
     /// Renders `html` to a PDF at `path` with headless Chromium (a throwaway profile; the HTML has no scripts).
     ///
     /// - Throws: `FlareError` 70 when Chromium is missing, fails or times out; 73/74 when the file cannot be written.
-    public static func writePDF(html: String, to path: String, chromium: String?, timeout: TimeInterval = 120) throws {
+    public static func writePDF(
+        html: String, to path: String, databasePath: String, chromium: String?, timeout: TimeInterval = 120
+    ) throws {
+        try OutputTarget.check(path, kind: .pdfReport, databasePath: databasePath)
         guard let chromium else {
             throw FlareError(
                 .software,

@@ -93,14 +93,18 @@ func readFileStart(_ path: String, count: Int) throws -> (bytes: [UInt8], size: 
 
 /// Writes a new `0600` file at `path` whole or not at all: `body` fills a temporary file in the same folder,
 /// which is then flushed, renamed over `path`, and the folder flushed so that the rename survives a power cut.
-/// A failure at any step removes the temporary file and leaves `path` as it was.
+/// A failure at any step removes the temporary file and leaves `path` as it was. The temporary file is named as a
+/// leftover of `kind` (with this process's pid), and the stale leftovers of that kind in the folder, which killed
+/// processes left, are removed first.
 ///
 /// - Throws: what `body` throws; `FlareError` 73 when the file cannot be created or renamed into place, 74
 ///   when flushing it fails.
-func writeAtomically<Result>(to path: String, _ body: (_ descriptor: Int32) throws -> Result) throws -> Result {
+func writeAtomically<Result>(
+    to path: String, leftovers kind: LeftoverKind, _ body: (_ descriptor: Int32) throws -> Result
+) throws -> Result {
     let folder = PathName.folder(of: path)
-    let temporary =
-        "\(folder)/.\(PathName.lastComponent(of: path)).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+    Leftovers.removeStale(kind, in: folder)
+    let temporary = "\(folder)/\(kind.ownPrefix)\(UInt32.random(in: 0...UInt32.max)).tmp"
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else {
         throw FlareError(.cannotCreate, "cannot create \(path): \(FlareError.errnoText(errno))")

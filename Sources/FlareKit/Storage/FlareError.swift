@@ -100,6 +100,13 @@ public struct FlareError: Error, Equatable, CustomStringConvertible, Sendable {
         return 0
     }
 
+    /// A failed write of a file: 74 when the disk, the file-size limit (`ulimit -f`) or the device failed it,
+    /// else 73.
+    static func writeFailure(_ cause: Int32, path: String) -> FlareError {
+        let status: Status = [ENOSPC, EFBIG, EIO, EDQUOT].contains(cause) ? .ioError : .cannotCreate
+        return FlareError(status, "cannot write \(path): \(errnoText(cause))")
+    }
+
     static func errnoText(_ code: Int32) -> String {
         code == 0 ? "unknown cause" : String(cString: strerror(code))
     }
