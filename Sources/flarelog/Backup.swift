@@ -38,7 +38,7 @@ extension Flarelog {
         }
 
         func run() throws {
-            let receipt = try global.open(.read).backup(
+            let receipt = try global.open(.readAnySchema).backup(
                 to: .resolve(destination), verification: verify, keep: keep)
             switch format {
             case .json: print(JSONValue.object(Self.json(receipt)).text)

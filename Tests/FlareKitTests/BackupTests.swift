@@ -57,9 +57,12 @@ import Testing
         #expect(receipt.sizeBytes % Int64(pageSize) == 0)
         let copy = try Connection(path: receipt.path, mode: .readOnly)
         #expect(try copy.scalar("PRAGMA page_size", as: Int.self) == pageSize)
+        // A backup opened to write switches to write-ahead logging once a write succeeded (not before: a failed
+        // command must leave the file as it was).
         let reopened = try Database(path: receipt.path, access: .write)
+        #expect(try reopened.connection.scalar("PRAGMA journal_mode", as: String.self) == "delete")
+        try reopened.write { try EntryFixtures.insert(1, into: reopened.connection, prefix: "after") }
         #expect(try reopened.connection.scalar("PRAGMA journal_mode", as: String.self) == "wal")
-        try EntryFixtures.insert(1, into: reopened.connection, prefix: "after")
         #expect(try reopened.healthCheck(full: true).isHealthy)
     }
 

@@ -167,3 +167,71 @@ private struct PathName {
         folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
     }
 }
+
+/// Issue 13, items 9 and 10: a failed write leaves a rollback-journal file byte for byte as it was; an older
+/// schema is read by no command but backup, which copies it as it is.
+@Suite struct FileStateTests {
+    let cli: CLI
+
+    init() throws {
+        var cli = try CLI()
+        cli.environment["XDG_DATA_HOME"] = cli.path("xdg")
+        self.cli = cli
+        try cli.ok(["log", "symptom", "fatigue", "4"])
+    }
+
+    /// Bytes 18 and 19 of the SQLite header: 1 for a rollback journal, 2 for WAL.
+    private static func journalBytes(_ path: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: URL(fileURLWithPath: path))[18..<20])
+    }
+
+    @Test func aFailedWriteLeavesARollbackJournalFileByteIdentical() throws {
+        let backup = cli.path("copy.db")
+        try cli.ok(["backup", backup])
+        #expect(try Self.journalBytes(backup) == [1, 1])
+        let digest = try CLI.sha256(backup)
+        let failing: [[String]] = [
+            ["log", "symptom", "no such item", "3"], ["log", "symptom", "fatigue", "11"],
+            ["items", "add", "symptom", "fatigue", "--type", "scale"], ["flare", "end"], ["delete", "99"],
+            ["config", "set", "day-start", "25:00"], ["edit", "1", "--value", "12"],
+            ["items", "rename", "symptom", "nothing", "else"], ["import", cli.path("missing.csv")],
+        ]
+        for arguments in failing {
+            let result = try cli.runRaw(["--db", backup] + arguments)
+            #expect(result.status != 0, "\(arguments)")
+            #expect(try CLI.sha256(backup) == digest, "\(arguments) changed the file")
+        }
+        #expect(!FileManager.default.fileExists(atPath: backup + "-wal"))
+        try cli.runRaw(["--db", backup, "log", "symptom", "fatigue", "3"])
+        #expect(try Self.journalBytes(backup) == [2, 2])
+    }
+
+    @Test func anOlderSchemaIsNotReadButCanBeBackedUpAndUpgraded() throws {
+        let old = cli.path("v1.db")
+        let migration = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Migrations/0001_init.sql")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [old]
+        // On standard input: the file begins with "--", which sqlite3 would read as an option.
+        let input = Pipe()
+        process.standardInput = input
+        try process.run()
+        input.fileHandleForWriting.write(try Data(contentsOf: migration) + Data("\nPRAGMA user_version = 1;\n".utf8))
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let digest = try CLI.sha256(old)
+        for command in [["list"], ["info"], ["export"], ["check"], ["summary"]] {
+            let result = try cli.runRaw(["--db", old] + command)
+            #expect(result.status == 65, "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("has schema 1, from an older flarelog; run 'flarelog init' to upgrade"))
+        }
+        #expect(try CLI.sha256(old) == digest)
+        let backup = try CLI.json(try cli.runRaw(["--db", old, "backup", "--format", "json"]).stdout)
+        #expect(backup["schema_version"] as? Int == 1)
+        #expect(try CLI.sha256(old) == digest)
+        #expect(try cli.runRaw(["--db", old, "init"]).status == 0)
+        #expect(try cli.runRaw(["--db", old, "list"]).status == 0)
+    }
+}

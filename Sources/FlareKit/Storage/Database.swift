@@ -10,6 +10,8 @@ public final class Database {
     public enum Access: Sendable {
         /// Only reads: a missing file is an error, and nothing is ever created.
         case read
+        /// Only reads, and takes an older schema as it is: `backup` copies the file before an upgrade.
+        case readAnySchema
         /// Writes: a missing database, its folder and its schema are created.
         case write
     }
@@ -33,7 +35,7 @@ public final class Database {
         if try Self.preflight(path: path, access: access) {
             created = try Self.create(path, busyTimeout: busyTimeout)
         }
-        try self.init(path: path, access: access, busyTimeout: busyTimeout, isNew: false)
+        try self.init(path: path, access: access, busyTimeout: busyTimeout, isNew: false, created: created)
         self.created = created
     }
 
@@ -41,7 +43,10 @@ public final class Database {
     /// process's, created in between: only this says the database is this command's to remove.
     public private(set) var created = false
 
-    private init(path: String, access: Access, busyTimeout: Double, isNew: Bool) throws {
+    /// True once the connection writes ahead (flarelog's journal mode for every file in use).
+    private var writesAhead = false
+
+    private init(path: String, access: Access, busyTimeout: Double, isNew: Bool, created: Bool = false) throws {
         self.path = path
         do {
             connection =
@@ -66,7 +71,16 @@ public final class Database {
                 // suite's I/O errors: a damaged database linked into place). The first writer switches to WAL.
                 try connection.execute("PRAGMA synchronous = FULL")
             } else if access == .write {
-                try connection.useWriteAheadLog()
+                // Switching to WAL rewrites the file's header (format bytes, change counter): a file that still
+                // has a rollback journal (a backup, a copy) is switched only after a write to it succeeded, so that
+                // a command that fails leaves it byte for byte as it was. A file this process has just created
+                // holds nothing to keep.
+                let hasRollbackJournal = try FileHeader(path: path).isRollbackJournal
+                if created || !hasRollbackJournal {
+                    try adoptWriteAheadLog()
+                } else {
+                    try connection.execute("PRAGMA synchronous = FULL")
+                }
             }
             try migrate(access: access)
         } catch let error as SQLiteError {
@@ -81,7 +95,7 @@ public final class Database {
     static func connect(path: String, access: Access, busyTimeout: Double = 5) throws -> Connection {
         let connection = try Connection(
             path: path, mode: access == .write ? .readWrite : .readOnly, busyTimeout: busyTimeout)
-        guard access == .read else { return connection }
+        guard access != .write else { return connection }
         do {
             _ = try connection.applicationID  // the first read opens the WAL index
             return connection
@@ -209,10 +223,13 @@ public final class Database {
     private func migrate(access: Access) throws {
         let current = try connection.userVersion
         guard current < Self.schemaVersion else { return }
+        if access == .readAnySchema { return }
         guard access == .write else {
+            // Not 73: nothing failed to be created; the file is of an older format than this command reads.
             throw FlareError(
-                .cannotCreate,
-                "\(path) has schema \(current) and needs an upgrade to \(Self.schemaVersion); run 'flarelog init'")
+                .badData,
+                "\(path) has schema \(current), from an older flarelog; run 'flarelog init' to upgrade it to schema"
+                    + " \(Self.schemaVersion) ('flarelog backup' first keeps a copy as it is), then try again")
         }
         for migration in Migration.all where migration.version > current {
             do {
@@ -230,15 +247,25 @@ public final class Database {
                 throw FlareError(status, "migration \(migration.name) failed: \(cause)")
             }
         }
+        if !writesAhead { try adoptWriteAheadLog() }
     }
 
-    /// Runs `body` in one IMMEDIATE transaction: all of it is written, or none of it.
+    /// Runs `body` in one IMMEDIATE transaction: all of it is written, or none of it. Once it is written, a file
+    /// with a rollback journal switches to write-ahead logging.
     public func write<T>(_ body: () throws -> T) throws -> T {
         do {
-            return try connection.transaction(.immediate, body)
+            let result = try connection.transaction(.immediate, body)
+            if !writesAhead, connection.isAutocommit { try? adoptWriteAheadLog() }  // else: the next write
+            return result
         } catch let error as SQLiteError {
             throw FlareError(error, path: path)
         }
+    }
+
+    /// Switches the connection to write-ahead logging with `synchronous = FULL`, outside transactions.
+    func adoptWriteAheadLog() throws {
+        try connection.useWriteAheadLog()
+        writesAhead = true
     }
 
     /// Runs `body` in one read transaction, so everything it reads comes from the same snapshot.
