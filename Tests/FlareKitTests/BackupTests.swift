@@ -97,23 +97,67 @@ import Testing
         #expect(try EntryFixtures.sha256(file) == before)
     }
 
-    @Test func keepDeletesOnlyTheOldestRegularBackups() throws {
+    @Test func keepDeletesOnlyBackupsItMadeByTheirRecordedTime() throws {
         let backups = folder.path("keep")
         try FileManager.default.createDirectory(atPath: backups, withIntermediateDirectories: true)
-        let others = ["notes.txt", "flarelog-old.db", "flarelog-20200101-000000-before-restore.db", "flarelog-2020.db"]
-        for name in others + ["flarelog-20200101-000000.db", "flarelog-20200102-000000.db"] {
+        // Files that look like backups but are not flarelog's own: never deleted, whatever their names say.
+        let others = [
+            "notes.txt", "flarelog-old.db", "flarelog-20200101-000000-before-restore.db", "flarelog-2020.db",
+            "flarelog-20200101-000000.db", "flarelog-20990101-000000.db",
+        ]
+        for name in others {
             try Data("x".utf8).write(to: URL(fileURLWithPath: backups + "/" + name))
         }
         let database = try Database(path: source, access: .read)
-        let now = Date(timeIntervalSince1970: 1_795_000_000)
-        _ = try database.backup(to: .folder(backups), now: now)
-        let receipt = try database.backup(to: .folder(backups), keep: 2, now: now)
-        #expect(
-            receipt.removed.sorted() == [
-                backups + "/flarelog-20200101-000000.db", backups + "/flarelog-20200102-000000.db",
-            ])
+        func backup(_ seconds: TimeInterval, as file: String? = nil, keep: Int? = nil) throws -> BackupReceipt {
+            try database.backup(
+                to: file.map { .file(backups + "/" + $0) } ?? .folder(backups), keep: keep,
+                now: Date(timeIntervalSince1970: seconds))
+        }
+        let first = try backup(1_795_000_000)
+        let second = try backup(1_795_000_100)
+        // Made while the clock was wrong, under a name that sorts after all others: its record says it is oldest.
+        let misnamed = try backup(1_794_000_000, as: "flarelog-21000101-000000.db")
+        // A database of another application named like a backup.
+        let foreign = try Connection(path: backups + "/flarelog-20300101-000000.db")
+        try foreign.execute("CREATE TABLE flarelog_backup (made_at TEXT, source TEXT)")
+        try foreign.run("INSERT INTO flarelog_backup VALUES ('2020-01-01T00:00:00.000Z', 'x')")
+        let receipt = try backup(1_795_000_200, keep: 2)
+        #expect(receipt.removed.sorted() == [first.path, misnamed.path].sorted())
         let left = try FileManager.default.contentsOfDirectory(atPath: backups).sorted()
-        #expect(left == (others + ["flarelog-20261118-110640.db", "flarelog-20261118-110640-2.db"]).sorted())
+        let names = [second.path, receipt.path, backups + "/flarelog-20300101-000000.db"].map {
+            String($0.dropFirst(backups.count + 1))
+        }
+        #expect(left == (others + names).sorted())
+        // `--keep 1` keeps the backup just written even when another one's record is newer.
+        let earlier = try backup(1_700_000_000, keep: 1)
+        #expect(FileManager.default.fileExists(atPath: earlier.path))
+        #expect(
+            !FileManager.default.fileExists(atPath: second.path)
+                && !FileManager.default.fileExists(atPath: receipt.path))
+    }
+
+    @Test func keepNeverDeletesAHardLinkedBackup() throws {
+        let backups = folder.path("links")
+        let database = try Database(path: source, access: .read)
+        let linked = try database.backup(to: .folder(backups), now: Date(timeIntervalSince1970: 1_795_000_000))
+        try FileManager.default.linkItem(atPath: linked.path, toPath: folder.path("my-document.db"))
+        let receipt = try database.backup(
+            to: .folder(backups), keep: 1, now: Date(timeIntervalSince1970: 1_795_000_100))
+        #expect(receipt.removed.isEmpty)
+        #expect(FileManager.default.fileExists(atPath: linked.path))
+    }
+
+    @Test func aRestoredDatabaseCarriesNoBackupRecord() throws {
+        let receipt = try Database(path: source, access: .read).backup(to: .folder(folder.path("r")))
+        let copy = try Connection(path: receipt.path, mode: .readOnly)
+        #expect(try copy.scalar("SELECT count(*) FROM flarelog_backup", as: Int.self) == 1)
+        let live = folder.path("restored.db")
+        _ = try Restore.perform(backup: receipt.path, database: live, safetyFolder: folder.path("safety"))
+        let restored = try Connection(path: live, mode: .readOnly)
+        #expect(
+            try restored.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'flarelog_backup'", as: Int.self)
+                == 0)
     }
 
     @Test(arguments: [

@@ -77,17 +77,24 @@ import Testing
     @Test func keepDeletesOnlyOldFlarelogBackups() throws {
         let folder = cli.path("mine")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let foreign = ["notes.txt", "flarelog-old.db", "flarelog-20200101-000000-before-restore.db"]
-        for name in foreign + ["flarelog-20200101-000000.db", "flarelog-20200101-000000-2.db"] {
+        // A text file and a document named like backups, one with a date far in the future, and a hard link.
+        let foreign = [
+            "notes.txt", "flarelog-old.db", "flarelog-20200101-000000-before-restore.db",
+            "flarelog-20200101-000000.db", "flarelog-20990101-000000.db",
+        ]
+        for name in foreign {
             try Data("x".utf8).write(to: URL(fileURLWithPath: folder + "/" + name))
         }
+        let oldest = try #require(CLI.json(try cli.ok(["backup", folder, "--format", "json"]))["path"] as? String)
+        let linked = try #require(CLI.json(try cli.ok(["backup", folder, "--format", "json"]))["path"] as? String)
+        try FileManager.default.linkItem(atPath: linked, toPath: cli.path("kept-elsewhere.db"))
         try cli.ok(["backup", folder])
         let json = try CLI.json(try cli.ok(["backup", folder + "/", "--keep", "2", "--format", "json"]))
-        #expect((json["removed"] as? [String])?.count == 2)
+        #expect(json["removed"] as? [String] == [oldest])
         let left = try FileManager.default.contentsOfDirectory(atPath: folder)
         #expect(Set(foreign).isSubset(of: Set(left)))
-        #expect(left.count == foreign.count + 2)
-        #expect(!left.contains("flarelog-20200101-000000.db"))
+        #expect(left.count == foreign.count + 3)
+        #expect(left.contains(URL(fileURLWithPath: linked).lastPathComponent))
         try cli.fails(["backup", "--keep", "0"], status: 64)
     }
 

@@ -27,8 +27,8 @@ public enum BackupFolder {
         (1...).lazy.map { $0 == 1 ? "\(stem)\(suffix).db" : "\(stem)\(suffix)-\($0).db" }
     }
 
-    /// The sort key of a regular backup name `flarelog-YYYYMMDD-HHMMSS(-N)?.db`, nil for any other name
-    /// (safety backups taken by restore, `flarelog-old.db`, `notes.txt`, …).
+    /// The stamp and number of a regular backup name `flarelog-YYYYMMDD-HHMMSS(-N)?.db`, nil for any other name
+    /// (safety backups taken by restore, `flarelog-old.db`, `notes.txt`, …): only these may be pruned.
     static func backupKey(_ name: String) -> (stamp: String, number: Int)? {
         let bytes = Array(name.utf8)
         // "flarelog-" 9 + "YYYYMMDD" 8 + "-" 1 + "HHMMSS" 6 + ".db" 3 = 27 bytes at least.
@@ -44,37 +44,6 @@ public enum BackupFolder {
             let number = Int(String(decoding: rest.dropFirst(), as: UTF8.self)), number >= 2
         else { return nil }
         return (stamp, number)
-    }
-
-    /// Deletes the oldest regular backups in `folder` beyond the newest `keep`, and returns their paths.
-    /// Only files named `flarelog-YYYYMMDD-HHMMSS(-N)?.db` count; nothing else is ever touched.
-    /// - Throws: `FlareError` when the folder cannot be listed or a file cannot be deleted.
-    public static func prune(folder: String, keep: Int) throws -> [String] {
-        precondition(keep >= 1, "keep at least the newest backup")
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder)
-        } catch {
-            throw FlareError(.ioError, "cannot list \(folder): \(FlareError.causeText(of: error))")
-        }
-        let backups = names.compactMap { name -> (name: String, key: (stamp: String, number: Int))? in
-            guard let key = backupKey(name) else { return nil }
-            var info = stat()
-            // Only regular files: a folder or symlink that happens to match stays.
-            guard lstat(folder + "/" + name, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-            return (name, key)
-        }
-        .sorted { $0.key.stamp != $1.key.stamp ? $0.key.stamp > $1.key.stamp : $0.key.number > $1.key.number }
-        var removed: [String] = []
-        for backup in backups.dropFirst(keep) {
-            let path = folder + "/" + backup.name
-            guard unlink(path) == 0 else {
-                throw FlareError(.ioError, "cannot delete the old backup \(path): \(FlareError.errnoText(errno))")
-            }
-            removed.append(path)
-        }
-        if !removed.isEmpty { try syncFolder(folder) }
-        return removed
     }
 
     /// Creates `folder` (and missing parents) readable by the owner only, unless it exists.

@@ -93,7 +93,8 @@ extension Database {
     /// `journal_mode=DELETE`, verified (integrity, application id, schema version, row counts equal to the
     /// source's at the same snapshot), flushed, and only then given its name. On any failure the
     /// temporary file is removed.
-    /// - Parameter keep: when set, deletes the oldest regular backups of the folder beyond this many.
+    /// - Parameter keep: when set, deletes the oldest backups of the folder beyond this many, by the rule of
+    ///   `BackupPruning`.
     /// - Throws: `FlareError`.
     public func backup(
         to destination: BackupDestination, verification: Verification = .quick, keep: Int? = nil, now: Date = Date()
@@ -102,8 +103,11 @@ extension Database {
         if case .file(let path) = destination { file = path } else { file = nil }
         var receipt = try BackupWriter.write(
             from: connection, sourcePath: path, folder: destination.folder, file: file,
-            names: BackupFolder.candidateNames(stem: BackupFolder.stem(for: now)), verification: verification)
-        if let keep { receipt.removed = try BackupFolder.prune(folder: destination.folder, keep: keep) }
+            names: BackupFolder.candidateNames(stem: BackupFolder.stem(for: now)), verification: verification,
+            madeAt: Timestamp.format(Timestamp.millis(of: now)))
+        if let keep {
+            receipt.removed = try BackupPruning.prune(folder: destination.folder, keep: keep, written: receipt.path)
+        }
         return receipt
     }
 }
@@ -112,10 +116,11 @@ extension Database {
 enum BackupWriter {
     /// Copies `source` into a new file in `folder` (named `file`, or the first free name of `names`).
     /// With `verification` nil the copy is not compared with its source (a safety copy of a database
-    /// that may be damaged keeps whatever is there).
+    /// that may be damaged keeps whatever is there). With `madeAt`, the copy records when `backup` made it,
+    /// which makes it one `--keep` may delete later (a safety copy has no record and stays).
     static func write(
         from source: Connection, sourcePath: String, folder: String, file: String?, names: some Sequence<String>,
-        verification: Verification?
+        verification: Verification?, madeAt: String? = nil
     ) throws -> BackupReceipt {
         try BackupFolder.create(folder)
         if let file, FileManager.default.fileExists(atPath: file) {
@@ -124,7 +129,7 @@ enum BackupWriter {
         let temporary = try BackupFolder.makeTemporaryFile(in: folder)
         do {
             let (version, sourceCounts, work) = try copy(
-                from: source, sourcePath: sourcePath, to: temporary, verification: verification)
+                from: source, sourcePath: sourcePath, to: temporary, verification: verification, madeAt: madeAt)
             let counts: TableCounts?
             let sha256: String
             do {
@@ -157,7 +162,8 @@ enum BackupWriter {
     /// work on the finished copy. Returns the source's schema version and (when verifying) its row counts, read
     /// in the snapshot copied, with that work.
     private static func copy(
-        from source: Connection, sourcePath: String, to temporary: String, verification: Verification?
+        from source: Connection, sourcePath: String, to temporary: String, verification: Verification?,
+        madeAt: String?
     ) throws -> (Int32, TableCounts?, FinishedCopy) {
         // Reading the snapshot through a memory mapping spares a read() and a copy per page: the backup API
         // asks for source pages read-only, which SQLite then serves from the mapping (https://sqlite.org/mmap.html).
@@ -176,7 +182,7 @@ enum BackupWriter {
             return try source.transaction(.deferred) {
                 let version = try source.userVersion
                 try copyPages(from: source, into: temporary)
-                try switchToRollbackJournal(temporary)
+                try finishCopy(temporary, madeAt: madeAt, sourcePath: sourcePath)
                 let work = FinishedCopy(temporary, verification: verification)
                 do {
                     return (version, verification == nil ? nil : try TableCounts.read(source), work)
@@ -193,8 +199,9 @@ enum BackupWriter {
         }
     }
 
-    /// Rewrites the header of the copy at `path` for a rollback journal.
-    private static func switchToRollbackJournal(_ path: String) throws {
+    /// Rewrites the header of the copy at `path` for a rollback journal and, with `madeAt`, records in it when
+    /// the backup was made (`BackupPruning`).
+    private static func finishCopy(_ path: String, madeAt: String?, sourcePath: String) throws {
         do {
             let copy = try Connection(path: path, mode: .readWrite)
             // No fsync while SQLite rewrites the header: the file is flushed once, by `write`, before it gets
@@ -207,6 +214,7 @@ enum BackupWriter {
                 throw FlareError(
                     .software, "cannot switch the backup copy to journal_mode=DELETE (got \(mode ?? "nothing"))")
             }
+            if let madeAt { try BackupPruning.record(in: copy, madeAt: madeAt, source: sourcePath) }
         } catch let error as SQLiteError {
             throw FlareError(error, path: path)
         }
@@ -234,7 +242,7 @@ enum BackupWriter {
     /// on the file.
     static func copyPagesThroughSQLite(from source: Connection, into temporary: String) throws {
         let destination = try Connection(path: temporary, mode: .readWrite)
-        // No fsync while SQLite writes the copy: see `switchToRollbackJournal`.
+        // No fsync while SQLite writes the copy: see `finishCopy`.
         try destination.execute("PRAGMA synchronous = OFF")
         try copyAllPages(from: source, to: destination, timeout: 30)
     }

@@ -96,6 +96,10 @@ public enum Restore {
         // Reopening as a writer migrates a backup with an older schema.
         let restored = try Database(path: database, access: .write)
         do {
+            // The live database is no backup: without the record, `--keep` never takes a copy of it for one.
+            try restored.write {
+                try restored.connection.execute("DROP TABLE IF EXISTS \(BackupPruning.recordTable)")
+            }
             let problems = singleLineProblems(try restored.connection.quickCheck())
             let summary = try DatabaseSummary.read(restored.connection, path: database)
             let saved = safety.map { " (the previous database is saved at \($0.path))" } ?? ""
