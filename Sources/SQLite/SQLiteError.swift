@@ -39,10 +39,13 @@ extension SQLiteError {
     /// The error SQLite reports on `database` for the failed call that returned `code`.
     init(database: OpaquePointer?, code: Int32, sql: String? = nil) {
         let extended = database.map { sqlite3_extended_errcode($0) } ?? code
-        // The connection's extended code describes the latest failure only if it matches the primary code.
-        let resolved = (extended & 0xFF) == (code & 0xFF) ? extended : code
+        // The connection's extended code and message describe the latest failure only if its code matches:
+        // sqlite3_backup_step() returns its error without recording it on the destination, whose message
+        // then still reads "not an error".
+        let recorded = (extended & 0xFF) == (code & 0xFF)
+        let resolved = recorded ? extended : code
         let message =
-            database.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+            (recorded ? database.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) } : nil)
             ?? String(cString: sqlite3_errstr(code))
         let offset = database.map { sqlite3_error_offset($0) } ?? -1
         self.init(

@@ -51,6 +51,49 @@ import Testing
         #expect(!name.contains("\u{1B}"))
     }
 
+    /// Runs `flarelog --db DB arguments…` under `ulimit -f blocks`; returns the status and standard error.
+    private func underFileSizeLimit(_ blocks: Int, _ arguments: [String]) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments =
+            ["-c", "ulimit -f \(blocks); exec \"$@\"", "sh", CLI.binary.path, "--db", cli.database]
+            + arguments
+        process.environment = cli.environment
+        process.currentDirectoryURL = cli.home
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+
+    @Test func theFileSizeLimitIsAnIOErrorForReportAndExport() throws {
+        try cli.ok(["demo", "--days", "120"])
+        for command in [["report", "--out", cli.path("r.html")], ["export", "--out", cli.path("e.csv")]] {
+            let (status, message) = try underFileSizeLimit(4, command)
+            #expect(status == 74, "\(command): \(message)")
+            #expect(message.contains("the file size limit (ulimit -f) was reached"))
+            #expect(!FileManager.default.fileExists(atPath: command[2]))
+        }
+    }
+
+    @Test func importReadsDevicesAndPipes() throws {
+        try cli.ok(["init"])
+        // Like any empty file: the problem, then the one-line error.
+        let empty = try cli.run(["import", "/dev/null"])
+        #expect(empty.status == 65)
+        #expect(
+            empty.stderr == "/dev/null:1: column record: the file is empty\n"
+                + "flarelog: error: 1 bad row in /dev/null; nothing was imported\n")
+        try cli.ok(["log", "symptom", "fatigue", "4", "--at", "2026-11-01 08:00"])
+        let export = try cli.ok(["export"])
+        let other = try CLI()
+        let imported = try other.runRaw(["--db", other.database, "import", "/dev/stdin"], stdin: export)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(try other.ok(["list"]).contains("fatigue"))
+    }
+
     @Test func lagsAreBounded() throws {
         try cli.ok(["init"])
         try cli.fails(["correlate", "--lags", "0-100000"], status: 64, containing: "'100000' is larger than 60 days")

@@ -5,6 +5,23 @@ import Testing
 @testable import SQLite
 
 @Suite struct BackupTests {
+    /// sqlite3_backup_step() returns its error without recording it on the destination connection, whose
+    /// sqlite3_errmsg() then reads "not an error" (what `restore` said on a full disk, issue 13.10).
+    @Test func aFailedStepSaysWhatFailed() throws {
+        let folder = try TemporaryDirectory()
+        let source = try Connection(path: folder.path("source.db"))
+        try source.execute("PRAGMA page_size = 1024; CREATE TABLE t (x); INSERT INTO t VALUES (1)")
+        let destination = try Connection(path: folder.path("destination.db"))
+        try destination.execute("PRAGMA page_size = 4096; CREATE TABLE u (y)")
+        try destination.useWriteAheadLog()
+        // "If the destination database is in WAL mode and the page sizes differ, SQLITE_READONLY."
+        let backup = try Backup(from: source, to: destination)
+        let error = try #require(throws: SQLiteError.self) { _ = try backup.step() }
+        #expect(error.primaryCode == SQLITE_READONLY)
+        #expect(error.message == String(cString: sqlite3_errstr(SQLITE_READONLY)))
+        #expect(error.message != "not an error")
+    }
+
     @Test func backupWhileAnotherConnectionWritesIsConsistent() throws {
         let folder = try TemporaryDirectory()
         let source = try Connection(path: folder.path("source.db"))

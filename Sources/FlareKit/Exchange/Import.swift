@@ -105,7 +105,13 @@ public enum Importer {
         let url = URL(fileURLWithPath: file)
         let data: Data
         do {
-            data = try Data(contentsOf: url, options: .alwaysMapped)
+            // Only a regular file can be mapped: /dev/null, a pipe or <(…) are read to their end instead (Foundation
+            // refuses them with EACCES, which said "Permission denied").
+            var info = stat()
+            let isRegular = stat(file, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+            data = isRegular ? try Data(contentsOf: url, options: .alwaysMapped) : Data(try readStream(file))
+        } catch let error as FlareError {
+            throw error
         } catch {
             let text = FlareError.systemErrno(of: error).map(FlareError.errnoText) ?? "no such file or unreadable"
             throw FlareError(.missingInput, "cannot read \(file): \(text)")

@@ -91,6 +91,27 @@ func readFileStart(_ path: String, count: Int) throws -> (bytes: [UInt8], size: 
     return (Array(bytes[..<filled]), fstat(descriptor, &info) == 0 ? Int64(info.st_size) : 0)
 }
 
+/// Everything that can be read from the file at `path` until its end: for a pipe or a device, which have no size
+/// to map.
+///
+/// - Throws: `FlareError` 66 when it cannot be opened, 74 when reading fails.
+func readStream(_ path: String) throws -> [UInt8] {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+        throw FlareError(.missingInput, "cannot read \(path): \(FlareError.errnoText(errno))")
+    }
+    defer { close(descriptor) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+        if count < 0 && errno == EINTR { continue }
+        guard count >= 0 else { throw FlareError(.ioError, "cannot read \(path): \(FlareError.errnoText(errno))") }
+        if count == 0 { return bytes }
+        bytes.append(contentsOf: chunk[..<count])
+    }
+}
+
 /// Writes a new `0600` file at `path` whole or not at all: `body` fills a temporary file in the same folder,
 /// which is then flushed, renamed over `path`, and the folder flushed so that the rename survives a power cut.
 /// A failure at any step removes the temporary file and leaves `path` as it was. The temporary file is named as a

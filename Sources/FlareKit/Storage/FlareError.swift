@@ -103,7 +103,11 @@ public struct FlareError: Error, Equatable, CustomStringConvertible, Sendable {
     /// A failed write of a file: 74 when the disk, the file-size limit (`ulimit -f`) or the device failed it,
     /// else 73.
     static func writeFailure(_ cause: Int32, path: String) -> FlareError {
-        let status: Status = [ENOSPC, EFBIG, EIO, EDQUOT].contains(cause) ? .ioError : .cannotCreate
+        if cause == EFBIG {
+            return FlareError(
+                .ioError, "the file size limit (ulimit -f) was reached while writing \(path); raise it and try again")
+        }
+        let status: Status = [ENOSPC, EIO, EDQUOT].contains(cause) ? .ioError : .cannotCreate
         return FlareError(status, "cannot write \(path): \(errnoText(cause))")
     }
 
