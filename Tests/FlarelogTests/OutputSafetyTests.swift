@@ -7,10 +7,15 @@ import Testing
     let cli: CLI
 
     init() throws {
+        cli = try Self.cliWithOneEntry()
+    }
+
+    /// A fresh home with its own backups folder and a database holding one entry.
+    static func cliWithOneEntry() throws -> CLI {
         var cli = try CLI()
         cli.environment["XDG_DATA_HOME"] = cli.path("xdg")
-        self.cli = cli
         try cli.ok(["log", "symptom", "fatigue", "4"])
+        return cli
     }
 
     /// Expects `arguments` to be refused with 73 and the database and `target` (when it existed) unchanged.
@@ -174,10 +179,7 @@ private struct PathName {
     let cli: CLI
 
     init() throws {
-        var cli = try CLI()
-        cli.environment["XDG_DATA_HOME"] = cli.path("xdg")
-        self.cli = cli
-        try cli.ok(["log", "symptom", "fatigue", "4"])
+        cli = try OutputTargetTests.cliWithOneEntry()
     }
 
     /// Bytes 18 and 19 of the SQLite header: 1 for a rollback journal, 2 for WAL.
@@ -210,17 +212,8 @@ private struct PathName {
         let old = cli.path("v1.db")
         let migration = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Migrations/0001_init.sql")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [old]
-        // On standard input: the file begins with "--", which sqlite3 would read as an option.
-        let input = Pipe()
-        process.standardInput = input
-        try process.run()
-        input.fileHandleForWriting.write(try Data(contentsOf: migration) + Data("\nPRAGMA user_version = 1;\n".utf8))
-        try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        try BackupCommandTests.sqlite(old, ".read '\(migration.path)'")
+        try BackupCommandTests.sqlite(old, "PRAGMA user_version = 1")
         let digest = try CLI.sha256(old)
         for command in [["list"], ["info"], ["export"], ["check"], ["summary"]] {
             let result = try cli.runRaw(["--db", old] + command)
