@@ -102,14 +102,7 @@ public enum Importer {
     public static func importFile(
         _ file: String, databasePath: String, options: ImportOptions, progress: ((Int) -> Void)? = nil
     ) throws -> ImportReport {
-        let url = URL(fileURLWithPath: file)
-        let data: Data
-        do {
-            data = try Data(contentsOf: url, options: .alwaysMapped)
-        } catch {
-            let text = FlareError.systemErrno(of: error).map(FlareError.errnoText) ?? "no such file or unreadable"
-            throw FlareError(.missingInput, "cannot read \(file): \(text)")
-        }
+        let data = try readWholeFile(file)
         var temporaryFolder: String?
         defer { if let temporaryFolder { try? FileManager.default.removeItem(atPath: temporaryFolder) } }
         var path = databasePath
@@ -264,7 +257,7 @@ final class ImportSession {
     let database: Database
     let connection: Connection
     let file: String
-    /// The file's bytes, mapped for the length of the import: staged entries point into them.
+    /// The file's bytes, read for the length of the import: staged entries point into them.
     let bytes: UnsafeRawBufferPointer
     let options: ImportOptions
     let progress: ((Int) -> Void)?

@@ -91,6 +91,67 @@ func readFileStart(_ path: String, count: Int) throws -> (bytes: [UInt8], size: 
     return (Array(bytes[..<filled]), fstat(descriptor, &info) == 0 ? Int64(info.st_size) : 0)
 }
 
+/// All the bytes of the file at `path`, read (not memory-mapped: a mapped file that another program truncates
+/// kills the reader with SIGBUS at the first page past the new end).
+///
+/// A regular file must stay as it was measured: when its size or modification time moves while it is read,
+/// or it holds more or fewer bytes than its size said, another program is changing it and what was read
+/// is no whole version of it.
+/// - Throws: `FlareError` 66 when the file cannot be opened, 74 when reading fails or the file changes.
+func readWholeFile(_ path: String) throws -> [UInt8] {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+        throw FlareError(.missingInput, "cannot read \(path): \(FlareError.errnoText(errno))")
+    }
+    defer { close(descriptor) }
+    var before = stat()
+    guard fstat(descriptor, &before) == 0 else {
+        throw FlareError(.ioError, "cannot read \(path): \(FlareError.errnoText(errno))")
+    }
+    guard (before.st_mode & S_IFMT) == S_IFREG else {
+        // A pipe or device: read until it ends.
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = try chunk.withUnsafeMutableBytes { try readFully(descriptor, into: $0, path: path) }
+            bytes += chunk[..<count]
+            if count < chunk.count { return bytes }
+        }
+    }
+    // One byte more than the size, so that a file growing meanwhile is noticed.
+    var filled = 0
+    let bytes = try [UInt8](unsafeUninitializedCapacity: Int(before.st_size) + 1) { buffer, initialized in
+        filled = try readFully(descriptor, into: UnsafeMutableRawBufferPointer(buffer), path: path)
+        initialized = filled
+    }
+    var after = stat()
+    let unchanged =
+        fstat(descriptor, &after) == 0 && filled == before.st_size && after.st_size == before.st_size
+        && after.st_mtim.tv_sec == before.st_mtim.tv_sec && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec
+    guard unchanged else {
+        throw FlareError(
+            .ioError,
+            "\(path) changed while it was read (\(before.st_size) bytes, then \(filled)); nothing was imported;"
+                + " import it again once nothing is writing to it")
+    }
+    return bytes
+}
+
+/// Reads from `descriptor` into `buffer` until the file or the buffer ends; returns the bytes read.
+private func readFully(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String) throws -> Int {
+    var filled = 0
+    while filled < buffer.count {
+        let count = read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+        if count < 0 && errno == EINTR { continue }
+        guard count >= 0 else {
+            throw FlareError(.ioError, "cannot read \(path): \(FlareError.errnoText(errno))")
+        }
+        if count == 0 { break }
+        filled += count
+    }
+    return filled
+}
+
 /// Writes a new `0600` file at `path` whole or not at all: `body` fills a temporary file in the same folder,
 /// which is then flushed, renamed over `path`, and the folder flushed so that the rename survives a power cut.
 /// A failure at any step removes the temporary file and leaves `path` as it was.
