@@ -255,7 +255,9 @@ out_targets() {
     printf 'a document\n' >"$WORK/document.txt"
     ln "$WORK/document.txt" "$backups/flarelog-20000101-000000.db"
     printf 'more notes\n' >"$backups/flarelog-20010101-000000.db"
-    run --db "$folder/live.db" backup "$backups/" --keep 1 --format json
+    # (On a database of its own: the one above is gone if an --out was not refused.)
+    cp "$WORK/live.db.before" "$folder/keep.db"
+    run --db "$folder/keep.db" backup "$backups/" --keep 1 --format json
     LABEL="backup --keep 1 among look-alikes" expect_ok
     local newest
     newest=$(printf '%s' "$OUT" | python3 -c 'import json, sys; print(json.load(sys.stdin)["path"])' 2>/dev/null)

@@ -89,8 +89,9 @@ loaded=$(wc -l <"$loaded_log")
 # person's own ($WORK: the database, backups, exports, the home folder).
 traced="not run (no strace)"
 if command -v strace >/dev/null 2>&1; then
-    ldd "$FLARELOG_STATIC" 2>&1 | grep -q 'not a dynamic executable' ||
-        fail "$FLARELOG_STATIC is not static: $(ldd "$FLARELOG_STATIC" 2>&1 | head -n 2 | tr '\n' ' ')"
+    linkage=$(ldd "$FLARELOG_STATIC" 2>&1)
+    [[ "$linkage" == *"not a dynamic executable"* ]] ||
+        fail "$FLARELOG_STATIC is not static: $(printf '%s' "$linkage" | head -n 2 | tr '\n' ' ')"
     trace="$WORK/strace.log"
     : >"$trace"
     commands_on static

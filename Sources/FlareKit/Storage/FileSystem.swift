@@ -91,6 +91,22 @@ func readFileStart(_ path: String, count: Int) throws -> (bytes: [UInt8], size: 
     return (Array(bytes[..<filled]), fstat(descriptor, &info) == 0 ? Int64(info.st_size) : 0)
 }
 
+/// Opens `path` for reading and returns the descriptor, which the caller closes, and what `fstat` says of it.
+/// - Throws: `FlareError` with status `missing` when the file cannot be opened, 74 when `fstat` fails.
+func openForReading(_ path: String, missing: FlareError.Status) throws -> (descriptor: Int32, info: stat) {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+        throw FlareError(missing, "cannot read \(path): \(FlareError.errnoText(errno))")
+    }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else {
+        let cause = errno
+        close(descriptor)
+        throw FlareError(.ioError, "cannot read \(path): \(FlareError.errnoText(cause))")
+    }
+    return (descriptor, info)
+}
+
 /// All the bytes of the file at `path`, read (not memory-mapped: a mapped file that another program truncates
 /// kills the reader with SIGBUS at the first page past the new end).
 ///
@@ -99,15 +115,8 @@ func readFileStart(_ path: String, count: Int) throws -> (bytes: [UInt8], size: 
 /// is no whole version of it.
 /// - Throws: `FlareError` 66 when the file cannot be opened, 74 when reading fails or the file changes.
 func readWholeFile(_ path: String) throws -> [UInt8] {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else {
-        throw FlareError(.missingInput, "cannot read \(path): \(FlareError.errnoText(errno))")
-    }
+    let (descriptor, before) = try openForReading(path, missing: .missingInput)
     defer { close(descriptor) }
-    var before = stat()
-    guard fstat(descriptor, &before) == 0 else {
-        throw FlareError(.ioError, "cannot read \(path): \(FlareError.errnoText(errno))")
-    }
     guard (before.st_mode & S_IFMT) == S_IFREG else {
         // A pipe or device: read until it ends.
         var bytes: [UInt8] = []
