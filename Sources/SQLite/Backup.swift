@@ -30,6 +30,20 @@ public final class Backup {
         }
     }
 
+    /// Takes the destination's write lock without copying a page (a step of zero pages). The lock is held
+    /// until the copy completes or the backup is released: "sqlite3_backup_step() obtains an exclusive lock
+    /// on the destination database … not released until either sqlite3_backup_finish() is called or the
+    /// backup operation is complete" (https://sqlite.org/c3ref/backup_finish.html). In WAL mode other
+    /// connections can still read the destination meanwhile; in rollback mode they cannot.
+    /// - Returns: false while another connection's lock keeps it out.
+    public func lockDestination() throws -> Bool {
+        switch sqlite3_backup_step(handle, 0) {
+        case SQLITE_OK, SQLITE_DONE: return true
+        case SQLITE_BUSY, SQLITE_LOCKED: return false
+        case let code: throw SQLiteError(database: destination.handle, code: code)
+        }
+    }
+
     /// Pages still to copy after the latest step.
     public var remainingPages: Int { Int(sqlite3_backup_remaining(handle)) }
     /// Pages in the source database at the latest step.

@@ -1,7 +1,7 @@
 import CSQLite
 
 // Binding without an existential box or a String: for bulk inserts that bind millions of values read
-// straight out of a memory-mapped file.
+// straight out of a file read into memory.
 extension Statement {
     /// Binds UTF-8 `bytes` as text to the 1-based parameter `index` without copying them: SQLite reads them
     /// in place (`SQLITE_STATIC`), so they must stay valid and unchanged until the parameter is bound again,

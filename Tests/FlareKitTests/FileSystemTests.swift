@@ -126,4 +126,23 @@ import Testing
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path("")) == ["report.html"])
     }
+
+    /// The import input is read, not mapped: a regular file whole, a device or pipe until it ends.
+    @Test func readWholeFileReadsRegularFilesAndDevices() throws {
+        let path = folder.path("input.csv")
+        let bytes = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect(try readWholeFile(path) == bytes)
+        #expect(try readWholeFile("/dev/null") == [])
+    }
+
+    /// A regular file whose bytes disagree with its size is being changed by another program (a file in /proc
+    /// says size 0 and has bytes): refused with 74, never read as if it were whole.
+    @Test func readWholeFileRefusesAFileThatIsNotItsMeasuredSize() throws {
+        let error = try #require(throws: FlareError.self) { try readWholeFile("/proc/self/status") }
+        #expect(error.status == .ioError)
+        #expect(error.message.contains("/proc/self/status changed while it was read (0 bytes, then "))
+        let missing = try #require(throws: FlareError.self) { try readWholeFile(folder.path("none")) }
+        #expect(missing.status == .missingInput)
+    }
 }

@@ -1,8 +1,10 @@
 # I/O errors: an LD_PRELOAD shim (faulty_io.c) fails the Nth write/pwrite or fsync/fdatasync on a
 # regular file with EIO, for every N a command makes. Each failure must be reported as one clear
 # line with exit 74 (or the command succeeds: not every write matters), never a signal or a stack
-# trace, and the database must pass `check --full` afterwards.
+# trace, and the database must pass `check --full` afterwards. The shim reaches only a dynamically
+# linked program: the part runs against the dynamic release build `run` makes ($FLARELOG_DYNAMIC).
 source "$(dirname "$0")/lib.sh"
+FLARELOG=${FLARELOG_DYNAMIC:?run this part through Tests/reliability/run, which builds the dynamic binary}
 
 shim="$WORK/faulty_io.so"
 "$CC" -shared -fPIC -O2 -o "$shim" "$(dirname "$0")/faulty_io.c" -ldl || skip "no C compiler for the shim"
@@ -51,6 +53,8 @@ for calls in write sync; do
     # log into an existing database
     cp "$base" "$WORK/db"
     total=$(calls_of "$calls" --db "$WORK/db" log symptom fatigue 3)
+    # No counted call at all: the shim did not reach the binary (a static one ignores LD_PRELOAD).
+    [ "$total" -gt 0 ] || fail "log: the shim counted no $calls calls; is $FLARELOG dynamically linked?"
     [ "$total" -gt "$max_calls" ] && total=$max_calls
     say "log: $total $calls calls"
     for n in $(seq 1 "$total"); do

@@ -250,8 +250,14 @@ enum BackupWriter {
     /// Runs the backup in one step of all pages, retrying while a lock is held, for at most `timeout` seconds.
     static func copyAllPages(from source: Connection, to destination: Connection, timeout: Double) throws {
         let backup = try Backup(from: source, to: destination)
+        try retryWhileLocked(timeout: timeout) { try backup.step() }
+    }
+
+    /// Calls `attempt` until it returns true (false: a lock is in the way), pausing 50 ms between attempts,
+    /// for at most `timeout` seconds.
+    static func retryWhileLocked(timeout: Double, _ attempt: () throws -> Bool) throws {
         let deadline = Date().addingTimeInterval(timeout)
-        while try !backup.step() {
+        while try !attempt() {
             guard Date() < deadline else {
                 throw FlareError(.temporaryFailure, "the database stayed locked by another flarelog; try again")
             }

@@ -77,15 +77,8 @@ public struct SHA256: Sendable {
     /// where read() would first copy every byte into a buffer. The file must not shrink while it is hashed.
     /// - Throws: `FlareError` (.ioError) when the file cannot be read.
     public static func hex(ofFileAt path: String, hardware: Bool = true) throws -> String {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw FlareError(.ioError, "cannot read \(path): \(FlareError.errnoText(errno))")
-        }
+        let (descriptor, info) = try openForReading(path, missing: .ioError)
         defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else {
-            throw FlareError(.ioError, "cannot read \(path): \(FlareError.errnoText(errno))")
-        }
         var hasher = SHA256(hardware: hardware)
         let size = Int(info.st_size)
         if size > 0 {

@@ -1,4 +1,4 @@
-/// A byte-level RFC 4180 reader over a buffer that holds a whole file (memory-mapped by `Importer.importFile`).
+/// A byte-level RFC 4180 reader over a buffer that holds a whole file (read by `Importer.importFile`).
 ///
 /// Handles what spreadsheets and phone apps write: a UTF-8 byte order mark, CRLF, LF or bare CR line
 /// ends, quoted fields holding commas, doubled quotes and line breaks, and empty cells. Blank lines are

@@ -102,20 +102,7 @@ public enum Importer {
     public static func importFile(
         _ file: String, databasePath: String, options: ImportOptions, progress: ((Int) -> Void)? = nil
     ) throws -> ImportReport {
-        let url = URL(fileURLWithPath: file)
-        let data: Data
-        do {
-            // Only a regular file can be mapped: /dev/null, a pipe or <(…) are read to their end instead (Foundation
-            // refuses them with EACCES, which said "Permission denied").
-            var info = stat()
-            let isRegular = stat(file, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
-            data = isRegular ? try Data(contentsOf: url, options: .alwaysMapped) : Data(try readStream(file))
-        } catch let error as FlareError {
-            throw error
-        } catch {
-            let text = FlareError.systemErrno(of: error).map(FlareError.errnoText) ?? "no such file or unreadable"
-            throw FlareError(.missingInput, "cannot read \(file): \(text)")
-        }
+        let data = try readWholeFile(file)
         var temporaryFolder: String?
         defer { if let temporaryFolder { try? FileManager.default.removeItem(atPath: temporaryFolder) } }
         var path = databasePath
@@ -271,7 +258,7 @@ final class ImportSession {
     let database: Database
     let connection: Connection
     let file: String
-    /// The file's bytes, mapped for the length of the import: staged entries point into them.
+    /// The file's bytes, read for the length of the import: staged entries point into them.
     let bytes: UnsafeRawBufferPointer
     let options: ImportOptions
     let progress: ((Int) -> Void)?

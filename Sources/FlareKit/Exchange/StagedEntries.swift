@@ -4,7 +4,7 @@
 /// insert lands somewhere else in a B-tree far larger than the CPU caches; in uid order each lands next to
 /// the one before.
 ///
-/// Rows refer to their text where it stands as is in the memory-mapped file, and copy into `arena` only
+/// Rows refer to their text where it stands as is in the file read into memory, and copy into `arena` only
 /// what is not (values the general path made, notes with doubled quotes). A row is about 100 bytes; the
 /// session stores the staged rows when they reach `budget` bytes, so memory stays bounded on any file.
 struct StagedEntries {
@@ -69,7 +69,7 @@ struct StagedEntries {
     /// Staged bytes past which the session stores what it holds (checked after each row).
     static let budget = 128 << 20
 
-    /// The memory-mapped file that rows refer to.
+    /// The file (read into memory) that rows refer to.
     private let file: UnsafeRawBufferPointer
     private var rows: [Row] = []
     private var keys: [SortKey] = []

@@ -91,7 +91,8 @@ public final class Database {
     /// Opens the connection. A reader of a WAL database needs the `-shm` file, which it cannot create in a
     /// folder it may not write (SQLITE_READONLY_DIRECTORY, SQLITE_CANTOPEN) nor grow on a full disk
     /// (SQLITE_IOERR_SHMSIZE); when the `-wal` file is missing or empty, the database file alone holds
-    /// everything, so it is then read as immutable (no `-shm` needed).
+    /// everything, so it is then read as immutable (no `-shm` needed). A hot rollback journal is never read
+    /// past: the file is torn until the journal is rolled back.
     static func connect(path: String, access: Access, busyTimeout: Double = 5) throws -> Connection {
         let connection = try Connection(
             path: path, mode: access == .write ? .readWrite : .readOnly, busyTimeout: busyTimeout)
@@ -99,13 +100,84 @@ public final class Database {
         do {
             _ = try connection.applicationID  // the first read opens the WAL index
             return connection
+        } catch let error as SQLiteError where error.code == SQLITE_READONLY | 3 << 8 {  // SQLITE_READONLY_ROLLBACK
+            // "The database file needs recovery (a hot journal) but the connection is read-only"
+            // (https://sqlite.org/rescode.html#readonly_rollback): a killed write in rollback mode, such as an
+            // import into a new database. A read-write connection rolls it back at its first read.
+            try rollBackHotJournal(path, busyTimeout: busyTimeout)
+            return try Connection(path: path, mode: .readOnly, busyTimeout: busyTimeout)
         } catch let error as SQLiteError
             where [SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_IOERR].contains(error.primaryCode)
         {
+            var journal = stat()
+            guard stat(path + "-journal", &journal) != 0 || journal.st_size == 0 else {
+                throw interruptedWrite(path, "")
+            }
             var wal = stat()
-            guard stat(path + "-wal", &wal) != 0 || wal.st_size == 0 else { throw error }
-            return try Connection(path: path, mode: .immutable, busyTimeout: busyTimeout)
+            guard stat(path + "-wal", &wal) == 0, wal.st_size > 0 else {
+                return try Connection(path: path, mode: .immutable, busyTimeout: busyTimeout)
+            }
+            // Only where nothing can write: in a writable folder a checkpoint between copying the two files
+            // would make the copies disagree.
+            guard Glibc.access(PathName.folder(of: path), W_OK) != 0 else { throw error }
+            return try openPrivateCopy(of: path)
         }
+    }
+
+    /// Reads a WAL database whose `-wal` holds changes, in a folder where SQLite cannot create the `-shm` file
+    /// it needs to read them ("a read-only WAL-mode database file can be opened if the -shm and -wal files
+    /// already exists or those files can be created", https://sqlite.org/wal.html#readonly): a read-only
+    /// mount or a snapshot. The database and its `-wal` are copied into a private temporary folder and opened
+    /// there, and the copies are removed at once: the connection reads through the files it has open, and
+    /// nothing is left behind, even when the command is killed later.
+    /// - Throws: `FlareError` 73 when the copy cannot be made or read.
+    private static func openPrivateCopy(of path: String) throws -> Connection {
+        let unreadable = { (detail: String) in
+            FlareError(
+                .cannotCreate,
+                "cannot read \(path): its -wal file holds changes, its folder is read-only and there is no -shm file"
+                    + " (\(detail)); mount it read-write, or copy the folder with its -wal file somewhere writable")
+        }
+        guard let folder = makeTemporaryFolder(prefix: "flarelog-read-") else {
+            throw unreadable("no temporary folder: \(FlareError.errnoText(errno))")
+        }
+        let copy = folder + "/flarelog.db"
+        defer {
+            for suffix in ["", "-wal", "-shm"] { unlink(copy + suffix) }
+            rmdir(folder)
+        }
+        do {
+            try FileManager.default.copyItem(atPath: path, toPath: copy)
+            try FileManager.default.copyItem(atPath: path + "-wal", toPath: copy + "-wal")
+        } catch {
+            throw unreadable("cannot copy it: \(FlareError.causeText(of: error))")
+        }
+        do {
+            let connection = try Connection(path: copy, mode: .readOnly)
+            _ = try connection.applicationID  // builds the -shm from the -wal; then the open files suffice
+            return connection
+        } catch let error as SQLiteError {
+            throw unreadable(error.message)
+        }
+    }
+
+    /// Rolls back the hot journal of the database at `path` through a read-write connection.
+    /// - Throws: `FlareError` 75 when that is not possible (a read-only file or folder).
+    private static func rollBackHotJournal(_ path: String, busyTimeout: Double) throws {
+        do {
+            let writer = try Connection(path: path, mode: .readWrite, busyTimeout: busyTimeout)
+            guard !writer.isReadOnly else { throw interruptedWrite(path, " (it is read-only here)") }
+            _ = try writer.applicationID
+        } catch let error as SQLiteError {
+            throw interruptedWrite(path, " (\(error.message))")
+        }
+    }
+
+    private static func interruptedWrite(_ path: String, _ detail: String) -> FlareError {
+        FlareError(
+            .temporaryFailure,
+            "an interrupted write left a journal next to \(path)\(detail); run any write command or"
+                + " 'flarelog check' where the folder is writable to recover")
     }
 
     /// Creates a migrated database at `path` without ever showing an empty or half-made file there: it is

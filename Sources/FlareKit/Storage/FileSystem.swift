@@ -91,25 +91,74 @@ func readFileStart(_ path: String, count: Int) throws -> (bytes: [UInt8], size: 
     return (Array(bytes[..<filled]), fstat(descriptor, &info) == 0 ? Int64(info.st_size) : 0)
 }
 
-/// Everything that can be read from the file at `path` until its end: for a pipe or a device, which have no size
-/// to map.
-///
-/// - Throws: `FlareError` 66 when it cannot be opened, 74 when reading fails.
-func readStream(_ path: String) throws -> [UInt8] {
+/// Opens `path` for reading and returns the descriptor, which the caller closes, and what `fstat` says of it.
+/// - Throws: `FlareError` with status `missing` when the file cannot be opened, 74 when `fstat` fails.
+func openForReading(_ path: String, missing: FlareError.Status) throws -> (descriptor: Int32, info: stat) {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {
-        throw FlareError(.missingInput, "cannot read \(path): \(FlareError.errnoText(errno))")
+        throw FlareError(missing, "cannot read \(path): \(FlareError.errnoText(errno))")
     }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else {
+        let cause = errno
+        close(descriptor)
+        throw FlareError(.ioError, "cannot read \(path): \(FlareError.errnoText(cause))")
+    }
+    return (descriptor, info)
+}
+
+/// All the bytes of the file at `path`, read (not memory-mapped: a mapped file that another program truncates
+/// kills the reader with SIGBUS at the first page past the new end).
+///
+/// A regular file must stay as it was measured: when its size or modification time moves while it is read,
+/// or it holds more or fewer bytes than its size said, another program is changing it and what was read
+/// is no whole version of it.
+/// - Throws: `FlareError` 66 when the file cannot be opened, 74 when reading fails or the file changes.
+func readWholeFile(_ path: String) throws -> [UInt8] {
+    let (descriptor, before) = try openForReading(path, missing: .missingInput)
     defer { close(descriptor) }
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-        let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
-        if count < 0 && errno == EINTR { continue }
-        guard count >= 0 else { throw FlareError(.ioError, "cannot read \(path): \(FlareError.errnoText(errno))") }
-        if count == 0 { return bytes }
-        bytes.append(contentsOf: chunk[..<count])
+    guard (before.st_mode & S_IFMT) == S_IFREG else {
+        // A pipe or device: read until it ends.
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = try chunk.withUnsafeMutableBytes { try readFully(descriptor, into: $0, path: path) }
+            bytes += chunk[..<count]
+            if count < chunk.count { return bytes }
+        }
     }
+    // One byte more than the size, so that a file growing meanwhile is noticed.
+    var filled = 0
+    let bytes = try [UInt8](unsafeUninitializedCapacity: Int(before.st_size) + 1) { buffer, initialized in
+        filled = try readFully(descriptor, into: UnsafeMutableRawBufferPointer(buffer), path: path)
+        initialized = filled
+    }
+    var after = stat()
+    let unchanged =
+        fstat(descriptor, &after) == 0 && filled == before.st_size && after.st_size == before.st_size
+        && after.st_mtim.tv_sec == before.st_mtim.tv_sec && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec
+    guard unchanged else {
+        throw FlareError(
+            .ioError,
+            "\(path) changed while it was read (\(before.st_size) bytes, then \(filled)); nothing was imported;"
+                + " import it again once nothing is writing to it")
+    }
+    return bytes
+}
+
+/// Reads from `descriptor` into `buffer` until the file or the buffer ends; returns the bytes read.
+private func readFully(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String) throws -> Int {
+    var filled = 0
+    while filled < buffer.count {
+        let count = read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+        if count < 0 && errno == EINTR { continue }
+        guard count >= 0 else {
+            throw FlareError(.ioError, "cannot read \(path): \(FlareError.errnoText(errno))")
+        }
+        if count == 0 { break }
+        filled += count
+    }
+    return filled
 }
 
 /// Writes a new `0600` file at `path` whole or not at all: `body` fills a temporary file in the same folder,
