@@ -233,7 +233,7 @@ struct ExchangeFixture {
         {
             let at = "2026-01-01T\(String(format: "%02d", index % 24)):00:00.000Z"
             return "entry,symptom,\(name),\(uid ?? "uid-\(index)"),,,,,,,\(at),60,2026-01-01,,,,\(index % 11),"
-                + "\(regions),\(note),\(at),\(at),,"
+                + "\(regions),\(note),\(at),\(at),,,"
         }
         for index in 0..<300 {
             switch index % 50 {
@@ -246,7 +246,7 @@ struct ExchangeFixture {
             }
         }
         lines.append(entry(999, uid: "uid-5"))  // the same uid again: the first row wins
-        lines.append("item,symptom,late item,,scale,,0,10,max,0,,,,,,,,,,2026-01-01T00:00:00.000Z,,,")
+        lines.append("item,symptom,late item,,scale,,0,10,max,0,,,,,,,,,,2026-01-01T00:00:00.000Z,,,,")
         lines.append(entry(1000, name: "late item"))
         let file = fixture.path("many.csv")
         try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: file))
@@ -274,7 +274,7 @@ struct ExchangeFixture {
                 let at = "2026-01-01T\(String(format: "%02d", row.uid % 24)):00:00.000Z"
                 lines.append(
                     "entry,symptom,fatigue,uid-\(String(format: "%03d", row.uid)),,,,,,,\(at),60,2026-01-01,,,,"
-                        + "\(row.value),\(row.regions),,\(at),\(at),,")
+                        + "\(row.value),\(row.regions),,\(at),\(at),,,")
             }
             let path = fixture.path(name)
             try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path))
@@ -378,7 +378,7 @@ struct ExchangeFixture {
             try ImportFixture.path("bearable.csv"), into: "source.db", from: .bearable, dryRun: true)
         #expect(again.totalCreated == 14)
         #expect(try ExchangeFixture.count(existing, "SELECT count(*) FROM entry") == before)
-        #expect(try ExchangeFixture.count(existing, "SELECT count(*) FROM item") == 40)
+        #expect(try ExchangeFixture.count(existing, "SELECT count(*) FROM item") == 42)
     }
 }
 
@@ -400,7 +400,7 @@ struct ExchangeFixture {
         #expect(report.rowsWithoutValue == 1)
         #expect(
             Set(report.itemsCreated.map(\.name)) == [
-                "Neck pain", "mood", "energy", "sleep quality", "Caffeine", "Late night", "Screen time",
+                "Neck pain", "sleep quality", "Caffeine", "Late night", "Screen time",
                 "imported note", "Weight",
             ])
         let all = try entries(fixture.path("b.db"))

@@ -298,7 +298,7 @@ import Testing
         #expect(
             Array(document.keys).sorted()
                 == [
-                    "analysis", "days", "flare_days", "items", "outcome", "period", "previous_flare_days",
+                    "analysis", "days", "flare_days", "flare_rule", "items", "outcome", "period", "previous_flare_days",
                     "previous_period", "symptoms", "threshold",
                 ])
         #expect(text.hasPrefix("{\n  \"period\": {"))

@@ -3,7 +3,9 @@ extension CorrelationReport {
     public var json: JSONValue {
         var document = JSONObject()
         document["outcome"] = .string(outcome ?? "any symptom")
+        document["direction"] = .string(direction.rawValue)
         document["threshold"] = .number(threshold)
+        document["flare_rule"] = .string(flareRule)
         document["days_observed"] = .int(daysObserved)
         document["calendar_days"] = .int(calendarDays)
         document["flare_days"] = .int(flareDays)
@@ -61,6 +63,7 @@ extension EffectReport {
         var document = JSONObject()
         document["intervention"] = .string(intervention)
         document["outcome"] = .string(outcome ?? "any symptom")
+        document["direction"] = .string(scoring.direction.rawValue)
         document["lag"] = .int(lag)
         document["days_observed"] = .int(daysObserved)
         document["calendar_days"] = .int(calendarDays)

@@ -50,8 +50,8 @@ public enum AnalysisNarrative {
         guard report.calendarDays > 0 else { return ["No entries in this period, so there is nothing to analyse."] }
         var lines = [
             "\(report.daysObserved) days with entries from \(report.windowFrom?.description ?? "?") to "
-                + "\(report.windowTo?.description ?? "?"): \(report.flareDays) flare days (\(outcomeText(report.outcome)) "
-                + "≥ \(number(report.threshold)) or a logged flare), \(report.nonflareDays) days without."
+                + "\(report.windowTo?.description ?? "?"): \(report.flareDays) flare days (\(report.flareRule)), "
+                + "\(report.nonflareDays) days without."
         ]
         lines += report.results.map(line)
         lines.append(caution)
@@ -99,11 +99,15 @@ public enum AnalysisNarrative {
             }
             return "\(report.intervention): not enough data — \(need)."
         }
+        // A rating is shown on its own scale ("median mood 8"), though tested as badness like any score.
+        let scoring = report.scoring
+        let rating = scoring.direction == .betterWhenHigher
+        func shown(_ badness: Double?) -> String { number(badness.map { rating ? scoring.value(ofBadness: $0) : $0 }) }
         var text =
-            "after days with \(report.intervention), the next day's median score was \(number(report.medianWith)) "
-            + "vs \(number(report.medianWithout)) without (means \(number(report.meanWith)) vs "
-            + "\(number(report.meanWithout))); rank-biserial \(String(printf: "%.2f", report.rankBiserial ?? 0)), "
-            + probability("p", report.p)
+            "after days with \(report.intervention), the next day's median \(rating ? scoring.label : "score") was "
+            + "\(shown(report.medianWith)) vs \(shown(report.medianWithout)) without (means \(shown(report.meanWith)) "
+            + "vs \(shown(report.meanWithout))); rank-biserial \(String(printf: "%.2f", report.rankBiserial ?? 0)) "
+            + "(below 0: \(rating ? "higher \(scoring.label)" : "lower score") after it), " + probability("p", report.p)
         if let permP = report.permP { text += ", " + probability("permutation p", permP) }
         return text + " — " + verdict(strength(report))
     }
@@ -147,8 +151,6 @@ public enum AnalysisNarrative {
         case .insufficient: "not enough data"
         }
     }
-
-    private static func outcomeText(_ outcome: String?) -> String { outcome ?? "worst symptom" }
 
     private static func number(_ value: Double?) -> String {
         guard let value else { return "–" }

@@ -1,15 +1,25 @@
-/// An item as the analysis sees it: identity (kind, name) plus how its entries become daily values.
+/// An item as the analysis sees it: identity (kind, name), how its entries become daily values, and which
+/// way its scale reads (with the bounds that turn a better-when-higher rating into badness).
 public struct AnalysisItem: Hashable, Sendable {
     public let kind: ItemKind
     public let name: String
     public let valueType: ValueType
     public let aggregate: Aggregate
+    public let direction: Direction
+    public let min: Double?
+    public let max: Double?
 
-    public init(kind: ItemKind, name: String, valueType: ValueType, aggregate: Aggregate) {
+    public init(
+        kind: ItemKind, name: String, valueType: ValueType, aggregate: Aggregate,
+        direction: Direction = .worseWhenHigher, min: Double? = nil, max: Double? = nil
+    ) {
         self.kind = kind
         self.name = name
         self.valueType = valueType
         self.aggregate = aggregate
+        self.direction = direction
+        self.min = min
+        self.max = max
     }
 
     /// The item with the spec's defaults (§1.2) for an item that has entries but no metadata.
@@ -57,6 +67,7 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidLags(String, why: String)
     case nonFiniteThreshold(Double)
     case unknownOutcome(String, knownSymptoms: [String])
+    case unboundedRating(String)
     case unknownIntervention(String, knownInterventions: [String])
     case unknownEntryKind(String)
     case nonFiniteValue(kind: String, name: String, day: String)
@@ -77,6 +88,8 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
             return "invalid threshold \(value): it must be a finite number"
         case .unknownOutcome(let name, let known):
             return "no symptom named '\(name)'; known symptoms: \(list(known))"
+        case .unboundedRating(let name):
+            return "the rating '\(name)' is better when higher but has no min and max to turn it into a score"
         case .unknownIntervention(let name, let known):
             return "no intervention named '\(name)'; known interventions: \(list(known))"
         case .unknownEntryKind(let kind):

@@ -147,7 +147,7 @@ extension Database {
     // MARK: - Queries, in a stable order that does not depend on row ids
 
     private static let itemQuery = """
-        SELECT kind, name, value_type, unit, min, max, aggregate, builtin, created_at, archived_at FROM item
+        SELECT kind, name, value_type, unit, min, max, aggregate, builtin, created_at, archived_at, direction FROM item
         ORDER BY CASE kind WHEN 'symptom' THEN 0 WHEN 'trigger' THEN 1 ELSE 2 END, name COLLATE NOCASE, name
         """
     private static let entryQuery = """
@@ -190,14 +190,14 @@ extension Database {
                 "item", row.column(0), row.column(1), nil, row.column(2), row.column(3),
                 ExchangeLayout.number(row.column(4)), ExchangeLayout.number(row.column(5)), row.column(6),
                 row.column(7, as: Bool.self) ? "1" : "0", nil, nil, nil, nil, nil, nil, nil, nil, nil, row.column(8),
-                nil, nil, row.column(9),
+                nil, nil, row.column(9), row.column(10),
             ])
         }
         try each(Self.settingQuery, []) { row in
             summary.settings += 1
             try sink.writeCSVRecord([
                 "setting", nil, row.column(0), nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
-                row.column(1), nil, nil, nil, nil, nil, nil,
+                row.column(1), nil, nil, nil, nil, nil, nil, nil,
             ])
         }
         try each(Self.flareQuery, filterValues(options)) { row in
@@ -206,7 +206,7 @@ extension Database {
                 "flare", nil, nil, row.column(0), nil, nil, nil, nil, nil, nil, row.column(1),
                 String(row.column(2, as: Int.self)), row.column(3), row.column(4),
                 row.column(5, as: Int?.self).map(String.init), row.column(6), nil, nil, row.column(7), row.column(8),
-                nil, row.column(9), nil,
+                nil, row.column(9), nil, nil,
             ])
         }
         try each(Self.entryQuery, filterValues(options)) { row in
@@ -216,7 +216,7 @@ extension Database {
                 "entry", row.column(1), row.column(2), row.column(0), nil, nil, nil, nil, nil, nil, row.column(3),
                 String(row.column(4, as: Int.self)), row.column(5), nil, nil, nil,
                 JSONValue.numberText(row.column(6)), regions.map(ExchangeLayout.joinRegions), row.column(8),
-                row.column(9), row.column(10), row.column(11), nil,
+                row.column(9), row.column(10), row.column(11), nil, nil,
             ])
         }
         return summary
@@ -242,6 +242,7 @@ extension Database {
                 item["builtin"] = .bool(row.column(7))
                 item["created_at"] = .string(row.column(8))
                 item["archived_at"] = .string(row.column(9, as: String?.self))
+                item["direction"] = .string(row.column(10, as: String.self))
                 try write(.object(item))
             }
         }
@@ -330,6 +331,8 @@ enum ExchangeColumn: Int, CaseIterable {
     case updatedAt
     case deletedAt
     case archivedAt
+    /// Added in schema 3; an export without it holds only worse-when-higher items.
+    case direction
 
     /// The header name.
     var name: String { Self.names[rawValue] }
@@ -360,5 +363,6 @@ enum ExchangeColumn: Int, CaseIterable {
         "updated_at",
         "deleted_at",
         "archived_at",
+        "direction",
     ]
 }

@@ -107,6 +107,14 @@ struct FlarelogRecordImporter {
             }
             aggregate = value
         }
+        var direction = Direction.worseWhenHigher
+        if let text = record.text(.direction) {
+            guard let value = Direction(rawValue: text) else {
+                session.problem(place(record, .direction), "'\(text)' is not worse-when-higher or better-when-higher")
+                return
+            }
+            direction = value
+        }
         let builtin = record.text(.builtin) == "1" || record.text(.builtin) == "true"
         let connection = session.connection
         if let existing = try session.existingItem(kind, name) {
@@ -123,7 +131,7 @@ struct FlarelogRecordImporter {
         }
         let definition = NewItem(
             kind: kind, name: name, valueType: valueType, unit: record.text(.unit), min: min, max: max,
-            aggregate: aggregate)
+            aggregate: aggregate, direction: direction)
         do {
             let created = try session.database.addItem(definition, now: createdAt)
             try connection.run(

@@ -56,7 +56,8 @@ public struct ReportData: Sendable {
     public let scores: DayScores
     /// Logged flare episodes that overlap the period, clipped to it, oldest first.
     public let episodes: [DaySpan]
-    /// The most-logged symptoms (at most three), most entries first.
+    /// The most-logged worse-when-higher symptoms (at most three), most entries first: a mood rating is not
+    /// plotted as a symptom.
     public let symptoms: [SymptomSeries]
     /// Body regions named by symptom entries, most days first.
     public let regions: [RegionCount]
@@ -80,7 +81,10 @@ extension Database {
         return try read {
             let window: [(any SQLBindable)?] = [from.description, to.description]
             let data = try dailyData(since: from, until: to)
-            let scores = DayScores(data, threshold: threshold)
+            let scores: DayScores
+            do throws(AnalysisError) { scores = try DayScores(data, threshold: threshold) } catch {
+                throw FlareError(error)
+            }
             let entryCount =
                 try connection.scalar(
                     "SELECT count(*) FROM entry WHERE deleted_at IS NULL AND local_day BETWEEN ?1 AND ?2", window,
@@ -101,7 +105,8 @@ extension Database {
             let counts = try connection.rows(
                 """
                 SELECT name, count(*) FROM entry JOIN item ON item.id = entry.item_id
-                WHERE deleted_at IS NULL AND kind = 'symptom' AND local_day BETWEEN ?1 AND ?2
+                WHERE deleted_at IS NULL AND kind = 'symptom' AND direction = 'worse-when-higher'
+                  AND local_day BETWEEN ?1 AND ?2
                 GROUP BY item.id ORDER BY count(*) DESC, name LIMIT 3
                 """, window
             ) { ($0.column(0, as: String.self), $0.column(1, as: Int.self)) }

@@ -72,8 +72,9 @@ public enum ReportHTML {
             <div><dt>flare days</dt><dd id="flare-days">\(data.scores.flareDays.count)</dd></div>
             <div><dt>flare episodes</dt><dd id="flare-episodes">\(data.episodes.count)</dd></div>
             </dl>
-            <p class="note">Score = the worst symptom of the day (0–10). A flare day is a day inside a logged flare \
-            episode or with a score of \(ReportFormat.score(data.threshold)) or more.</p>
+            <p class="note">Score = the worst symptom of the day (0–10; ratings such as mood, better when higher, are \
+            not part of it). A flare day is a day inside a logged flare episode or with \
+            \(HTMLText.escape(data.scores.outcome.flareRule(threshold: data.threshold))).</p>
             </header>
 
             """
