@@ -73,6 +73,8 @@ extension Flarelog {
             json["flares_skipped"] = .int(report.flaresSkipped)
             json["settings_created"] = .int(report.settingsCreated)
             json["settings_skipped"] = .int(report.settingsSkipped)
+            json["notes_created"] = .int(report.notesCreated)
+            json["notes_skipped"] = .int(report.notesSkipped)
             return .object(json)
         }
 
@@ -88,6 +90,7 @@ extension Flarelog {
             table.add(["items", "\(report.itemsCreated.count)", ""])
             table.add(["flares", "\(report.flaresCreated)", "\(report.flaresSkipped)"])
             table.add(["settings", "\(report.settingsCreated)", "\(report.settingsSkipped)"])
+            table.add(["notes", "\(report.notesCreated)", "\(report.notesSkipped)"])
             text += table.render()
             text += "rows read: \(report.rows)"
             text += report.rowsWithoutValue > 0 ? " (\(report.rowsWithoutValue) without a value)\n" : "\n"

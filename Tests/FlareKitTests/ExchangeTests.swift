@@ -81,6 +81,12 @@ struct ExchangeFixture {
     let database: Database
     static let zone = TimeZone(identifier: "Europe/Berlin")!
 
+    /// The empty cells that end a hand-written CSV row whose last filled column is `column`, so the rows keep
+    /// the header's width as columns are added.
+    static func emptyCells(after column: ExchangeColumn) -> String {
+        String(repeating: ",", count: ExchangeColumn.allCases.count - 1 - column.position)
+    }
+
     init() throws {
         folder = try TemporaryDirectory()
         database = try Database(path: folder.path("source.db"), access: .write)
@@ -233,7 +239,7 @@ struct ExchangeFixture {
         {
             let at = "2026-01-01T\(String(format: "%02d", index % 24)):00:00.000Z"
             return "entry,symptom,\(name),\(uid ?? "uid-\(index)"),,,,,,,\(at),60,2026-01-01,,,,\(index % 11),"
-                + "\(regions),\(note),\(at),\(at),,,"
+                + "\(regions),\(note),\(at),\(at)" + ExchangeFixture.emptyCells(after: .updatedAt)
         }
         for index in 0..<300 {
             switch index % 50 {
@@ -246,7 +252,9 @@ struct ExchangeFixture {
             }
         }
         lines.append(entry(999, uid: "uid-5"))  // the same uid again: the first row wins
-        lines.append("item,symptom,late item,,scale,,0,10,max,0,,,,,,,,,,2026-01-01T00:00:00.000Z,,,,")
+        lines.append(
+            "item,symptom,late item,,scale,,0,10,max,0,,,,,,,,,,2026-01-01T00:00:00.000Z"
+                + ExchangeFixture.emptyCells(after: .createdAt))
         lines.append(entry(1000, name: "late item"))
         let file = fixture.path("many.csv")
         try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: file))
@@ -274,7 +282,7 @@ struct ExchangeFixture {
                 let at = "2026-01-01T\(String(format: "%02d", row.uid % 24)):00:00.000Z"
                 lines.append(
                     "entry,symptom,fatigue,uid-\(String(format: "%03d", row.uid)),,,,,,,\(at),60,2026-01-01,,,,"
-                        + "\(row.value),\(row.regions),,\(at),\(at),,,")
+                        + "\(row.value),\(row.regions),,\(at),\(at)" + ExchangeFixture.emptyCells(after: .updatedAt))
             }
             let path = fixture.path(name)
             try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path))

@@ -18,10 +18,11 @@ struct FlarelogRecordImporter {
         case "entry": try addEntry(record)
         case "flare": try addFlare(record)
         case "setting": try addSetting(record)
+        case "note": try addNote(record)
         case let other:
             session.problem(
                 record.place("record"),
-                "'\(other ?? "")' is not a record type; use item, entry, flare or setting")
+                "'\(other ?? "")' is not a record type; use item, entry, flare, note or setting")
         }
     }
 
@@ -208,6 +209,23 @@ struct FlarelogRecordImporter {
         }
     }
 
+    private func addNote(_ record: some ExchangeRecord) throws {
+        guard let uid = required(record, .uid), let occurredAt = timestamp(record, .at) ?? nil,
+            let offset = offset(record, .utcOffsetMin), let day = day(record, .localDay),
+            let text = required(record, .note), let createdAt = timestamp(record, .createdAt) ?? nil,
+            let updatedAt = timestamp(record, .updatedAt) ?? nil,
+            let deletedAt = timestamp(record, .deletedAt, optional: true)
+        else { return }
+        guard !text.trimmed().isEmpty else {
+            session.problem(place(record, .note), "a note needs some text")
+            return
+        }
+        guard session.problems.isEmpty else { return }
+        try session.insertNote(
+            uid: uid, occurredAt: occurredAt, offset: offset, day: day, text: text, source: record.text(.source),
+            createdAt: createdAt, updatedAt: updatedAt, deletedAt: deletedAt)
+    }
+
     private func addSetting(_ record: some ExchangeRecord) throws {
         guard let keyText = required(record, .name), let valueText = required(record, .value) else { return }
         guard let key = SettingKey(rawValue: keyText) else {
@@ -361,6 +379,7 @@ struct FlarelogJSONRecord: ExchangeRecord {
         "item": ["name": "name"],
         "entry": ["name": "item", "at": "occurred_at"],
         "flare": ["at": "started_at", "local_day": "start_day", "end_at": "ended_at"],
+        "note": ["at": "occurred_at", "note": "text"],
         "setting": [:],
     ]
 
@@ -407,7 +426,7 @@ struct FlarelogJSONReader {
             return
         }
         let records = FlarelogRecordImporter(session: session)
-        for (key, record) in [("items", "item"), ("flares", "flare"), ("entries", "entry")] {
+        for (key, record) in [("items", "item"), ("flares", "flare"), ("entries", "entry"), ("notes", "note")] {
             guard case .array(let values) = root[key] else { continue }
             for (index, value) in values.enumerated() where !session.stopped {
                 session.countRow()

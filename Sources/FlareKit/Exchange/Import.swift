@@ -55,6 +55,9 @@ public struct ImportReport: Sendable, Equatable {
     public var flaresSkipped = 0
     public var settingsCreated = 0
     public var settingsSkipped = 0
+    public var notesCreated = 0
+    /// Notes whose uid was already in the database (or earlier in the file).
+    public var notesSkipped = 0
     /// Rows that carry nothing to import (an empty severity, say).
     public var rowsWithoutValue = 0
 
@@ -499,6 +502,27 @@ final class ImportSession {
                 try regionStatement.bind(region, at: 2)
                 _ = try regionStatement.step()
             }
+        }
+    }
+
+    // MARK: - Notes
+
+    /// Stores a note unless its uid exists, and counts it as created or skipped.
+    func insertNote(
+        uid: String, occurredAt: String, offset: Int, day: LocalDay, text: String, source: String?, createdAt: String,
+        updatedAt: String, deletedAt: String?
+    ) throws {
+        try connection.run(
+            """
+            INSERT INTO note (uid, occurred_at, utc_offset_min, local_day, text, source, created_at, updated_at,
+                deleted_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO NOTHING
+            """,
+            [uid, occurredAt, offset, day.description, text, source, createdAt, updatedAt, deletedAt])
+        if connection.changes == 1 {
+            report.notesCreated += 1
+        } else {
+            report.notesSkipped += 1
         }
     }
 
