@@ -22,13 +22,60 @@ import Testing
         let imported = try cli.runRaw(["--db", copy, "import", first, "--format", "json"])
         #expect(imported.status == 0, "\(imported.stderr)")
         let report = try CLI.json(imported.stdout)
-        #expect((report["entries_created"] as? [String: Int])?.values.reduce(0, +) == 28)
+        #expect((report["entries_created"] as? [String: Int])?.values.reduce(0, +) == 26)
+        #expect(report["notes_created"] as? Int == 2)
         let second = try cli.runRaw(["--db", copy, "export", "--format", format])
         #expect(second.status == 0)
         #expect(second.stdout == (try String(contentsOfFile: first, encoding: .utf8)))
         let again = try CLI.json(try cli.runRaw(["--db", copy, "import", first, "--format", "json"]).stdout)
         #expect((again["entries_created"] as? [String: Int])?.values.reduce(0, +) == 0)
-        #expect((again["entries_skipped"] as? [String: Int])?.values.reduce(0, +) == 28)
+        #expect((again["entries_skipped"] as? [String: Int])?.values.reduce(0, +) == 26)
+    }
+
+    /// A Bearable file as the app writes it (BOM, CRLF, the newer header, a watch's sleep row with only a note,
+    /// a Gratitude and a Notes row, severities by word): no row is lost or skipped, text becomes notes, a new
+    /// symptom that spells a built-in trigger is named, and the round trip stays byte-identical.
+    @Test func aForeignFileLosesNoRowAndRoundTrips() throws {
+        var cli = try CLI(timeZone: "Europe/Berlin")
+        cli.environment["SOURCE_DATE_EPOCH"] = "1767225600"
+        let report = try CLI.json(
+            try cli.ok(["import", Self.fixture("bearable-watch.csv"), "--from", "bearable", "--format", "json"]))
+        #expect(report["rows"] as? Int == 8)
+        #expect(report["entries"] as? Int == 6 && report["notes"] as? Int == 3 && report["skipped"] as? Int == 0)
+        #expect((report["rows_kept_as_notes"] as? [Any])?.isEmpty == true)
+        let alike = try #require((report["look_alikes"] as? [[String: Any]])?.first)
+        #expect(alike["kind"] as? String == "symptom" && alike["name"] as? String == "Stress")
+        #expect(alike["other_kind"] as? String == "trigger" && alike["other_name"] as? String == "stress")
+        #expect(alike["suggestion"] as? String == "flarelog items rename symptom 'Stress' 'Stress (symptom)'")
+        let notes = try cli.objects(["list", "--kind", "note"]).compactMap { $0["note"] as? String }
+        #expect(
+            notes == ["Notes — Long day, \"rough\" start", "Gratitude — Sunny morning", "Sleep — Synced from watch"])
+        #expect(try cli.objects(["search", "watch"]).first?["source"] as? String == "bearable-watch.csv:4")
+        let table = try cli.ok(["import", Self.fixture("bearable-watch.csv"), "--from", "bearable"])
+        #expect(table.contains("bearable-watch.csv: 8 rows read, 6 entries, 3 notes, 0 skipped"))
+        // No item was invented to hold text.
+        #expect(try cli.objects(["items"]).allSatisfy { $0["name"] as? String != "imported note" })
+        let first = cli.path("first.csv")
+        try cli.ok(["export", "--out", first])
+        let copy = cli.path("copy.db")
+        #expect(try cli.runRaw(["--db", copy, "import", first]).status == 0)
+        let second = try cli.runRaw(["--db", copy, "export"])
+        #expect(second.stdout == (try String(contentsOfFile: first, encoding: .utf8)))
+    }
+
+    @Test func strictRefusesAForeignFileWithABadRowAndTheDefaultKeepsIt() throws {
+        let cli = try CLI()
+        try cli.ok(["init"])
+        let before = try CLI.sha256(cli.database)
+        let file = Self.fixture("bearable-bad.csv")
+        let strict = try cli.run(["import", file, "--from", "bearable", "--strict"])
+        #expect(strict.status == 65)
+        #expect(strict.stderr.hasSuffix("flarelog: error: 3 bad rows in \(file); nothing was imported\n"))
+        #expect(try CLI.sha256(cli.database) == before)
+        let output = try cli.ok(["import", file, "--from", "bearable"])
+        #expect(output.contains("bearable-bad.csv: 5 rows read, 2 entries, 2 notes, 1 skipped"))
+        #expect(output.contains("skipped: line 3, column date formatted: '2021-02-31' is not a date"))
+        #expect(output.contains("kept as a note: line 4, column time of day: 'noonish' is not pre, am"))
     }
 
     @Test func badRowsAreListedAndNothingIsImported() throws {
@@ -55,7 +102,8 @@ import Testing
         let output = try cli.ok(["import", Self.fixture("bearable.csv"), "--from", "bearable", "--dry-run"])
         #expect(output.hasPrefix("dry run: nothing was written\n"))
         #expect(output.contains("symptom entries       6"))
-        #expect(output.contains("new trigger: imported note (boolean)"))
+        #expect(output.contains("bearable.csv: 13 rows read, 12 entries, 2 notes, 0 skipped"))
+        #expect(!output.contains("imported note"))
         #expect(!FileManager.default.fileExists(atPath: cli.database))
         #expect(!FileManager.default.fileExists(atPath: (cli.database as NSString).deletingLastPathComponent))
     }

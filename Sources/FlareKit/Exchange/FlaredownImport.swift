@@ -70,8 +70,8 @@ struct FlaredownMapper {
                     .trigger, itemName, number, note: nil,
                     NewItem(kind: .trigger, name: itemName, valueType: .quantity, aggregate: .mean))
             } else {
-                try entry(
-                    .trigger, ForeignText.noteItem.name, 1, note: "\(itemName): \(value)", ForeignText.noteItem)
+                session.keepNote(
+                    "\(itemName): \(value)", day: day, minutes: noon, line: Int(place.location) ?? 0, uid: uid)
             }
         case .hbi:
             guard !value.isEmpty else {
@@ -118,11 +118,13 @@ struct FlaredownWideReader {
         }
         for row in table.rows where !session.stopped {
             session.countRow()
+            session.beginForeignRow(row)
             let dateText = ForeignTable.field(row, 0)
             guard let day = LocalDay(dateText) ?? ForeignText.day(dateText) else {
                 session.problem(line: row.line, column: "Date", "'\(dateText)' is not a date YYYY-MM-DD")
                 continue
             }
+            session.foreignRowDay(day)
             for column in columns where !session.stopped {
                 let cell = ForeignTable.field(row, column.index)
                 guard !cell.isEmpty, let kind = column.kind else { continue }
@@ -197,11 +199,13 @@ struct FlaredownLongReader {
         for row in table.rows where !session.stopped {
             guard ForeignTable.field(row, column("user_id")) == user else { continue }
             session.countRow()
+            session.beginForeignRow(row)
             let dateText = ForeignTable.field(row, column("checkin_date"))
             guard let day = LocalDay(dateText) ?? ForeignText.day(dateText) else {
                 session.problem(line: row.line, column: "checkin_date", "'\(dateText)' is not a date YYYY-MM-DD")
                 continue
             }
+            session.foreignRowDay(day)
             let type = ForeignTable.field(row, column("trackable_type"))
             let name = ForeignTable.field(row, column("trackable_name"))
             let value = ForeignTable.field(row, column("trackable_value"))
@@ -217,10 +221,7 @@ struct FlaredownLongReader {
             guard let kind = FlaredownKind(type: type) else {
                 // A trackable type flarelog does not know is kept as a note.
                 let note = "\(type): \(name)" + (value.isEmpty ? "" : " (\(value))")
-                try session.add(
-                    session.foreignEntry(
-                        uid, kind: .trigger, name: ForeignText.noteItem.name, value: 1, day: day, minutes: 12 * 60,
-                        note: note, definition: ForeignText.noteItem), place: place)
+                session.keepNote(note, day: day, minutes: 12 * 60, line: row.line, uid: uid)
                 continue
             }
             try FlaredownMapper(session: session).add(kind, name: name, value: value, day: day, uid: uid, place: place)

@@ -101,7 +101,4 @@ enum ForeignText {
     /// A 0–4 severity (Bearable 1–4, Flaredown 0–4) on flarelog's 0–10 scale: linear, ×2.5, so the top of
     /// both scales is 10 and "moderate" (2) is the middle, 5.
     static func severity(_ value: Double) -> Double { value * 2.5 }
-
-    /// The item kept for text that maps to no item: a yes/no trigger whose entries carry the text as note.
-    static let noteItem = NewItem(kind: .trigger, name: "imported note", valueType: .boolean)
 }
