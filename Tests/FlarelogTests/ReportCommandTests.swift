@@ -59,6 +59,8 @@ import Testing
         let cli = try CLI()
         try Self.demo(cli)
         let (since, until) = (Self.day(-60), Self.day(-1))
+        try cli.ok(["note", "walked by the <sea> & rested", "--at", Self.day(-3)])
+        try cli.ok(["note", "outside the period", "--at", Self.day(-90)])
         let path = cli.path("out/report.html")
         try FileManager.default.createDirectory(atPath: cli.path("out"), withIntermediateDirectories: true)
         let written = try cli.ok(["report", "--since", since, "--until", until, "--out", path])
@@ -70,7 +72,7 @@ import Testing
 
         // Structure.
         #expect(html.hasPrefix("<!DOCTYPE html>"))
-        for id in ["timeline", "calendar", "regions", "triggers", "interventions", "notes"] {
+        for id in ["timeline", "calendar", "regions", "triggers", "interventions", "notes", "day-notes"] {
             #expect(Self.has(html, "<section id=\"\(id)\">"), "section \(id)")
         }
         #expect(Self.has(html, "@page"))
@@ -138,6 +140,10 @@ import Testing
         let notes = html.components(separatedBy: "<section id=\"notes\">")[1]
         #expect(notes.contains("alert(1)"))
         #expect(notes.contains("rough day, had to lie down"))
+        // The period's own notes, escaped, and only those of the period.
+        let dayNotes = html.components(separatedBy: "<section id=\"day-notes\">")[1]
+        #expect(dayNotes.contains("walked by the &lt;sea&gt; &amp; rested"))
+        #expect(!html.contains("outside the period"))
     }
 
     @Test func defaultFileStandardOutputAndUsage() throws {

@@ -67,6 +67,8 @@ public struct ReportData: Sendable {
     public let effects: [EffectReport]
     /// Notes of entries on flare days, oldest first.
     public let notes: [ReportNote]
+    /// The period's notes (`flarelog note`, imported text), oldest first: shown, never analysed.
+    public let dayNotes: [Note]
 
     /// Days in the period.
     public var calendarDays: Int { to - from + 1 }
@@ -156,7 +158,8 @@ extension Database {
             return ReportData(
                 from: from, to: to, threshold: threshold, daysObserved: data.observedDays.count,
                 entryCount: entryCount, scores: scores, episodes: episodes, symptoms: symptoms, regions: regions,
-                correlation: correlation, effects: effects, notes: notes)
+                correlation: correlation, effects: effects, notes: notes,
+                dayNotes: try self.notes(since: from, until: to, limit: nil).reversed())
         }
     }
 }
