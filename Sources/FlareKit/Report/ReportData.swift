@@ -11,6 +11,29 @@ public struct DaySpan: Sendable, Equatable {
     }
 }
 
+extension Database {
+    /// The first and last local day with a live entry, or nil when there is none: where the data is when a
+    /// period shows nothing (an imported 2020 history under today's default window).
+    public func entrySpan() throws -> DaySpan? {
+        try read {
+            let days = try connection.firstRow(
+                "SELECT min(local_day), max(local_day) FROM entry WHERE deleted_at IS NULL", []
+            ) { ($0.column(0, as: String?.self), $0.column(1, as: String?.self)) }
+            guard let first = days?.0.flatMap(LocalDay.init), let last = days?.1.flatMap(LocalDay.init) else {
+                return nil
+            }
+            return DaySpan(start: first, end: last)
+        }
+    }
+}
+
+extension DaySpan {
+    /// "your entries run from 2020-09-22 to 2021-07-28; to see them: flarelog report --since … --until …".
+    public var whereTheDataIs: String {
+        "your entries run from \(start) to \(end); to see them: flarelog report --since \(start) --until \(end)"
+    }
+}
+
 /// One symptom's daily values (its daily aggregate) and how many entries it has in the period.
 public struct SymptomSeries: Sendable, Equatable {
     public let name: String
@@ -69,6 +92,8 @@ public struct ReportData: Sendable {
     public let notes: [ReportNote]
     /// The period's notes (`flarelog note`, imported text), oldest first: shown, never analysed.
     public let dayNotes: [Note]
+    /// Where the entries are, when the period has none but the database has some.
+    public let dataElsewhere: DaySpan?
 
     /// Days in the period.
     public var calendarDays: Int { to - from + 1 }
@@ -159,7 +184,8 @@ extension Database {
                 from: from, to: to, threshold: threshold, daysObserved: data.observedDays.count,
                 entryCount: entryCount, scores: scores, episodes: episodes, symptoms: symptoms, regions: regions,
                 correlation: correlation, effects: effects, notes: notes,
-                dayNotes: try self.notes(since: from, until: to, limit: nil).reversed())
+                dayNotes: try self.notes(since: from, until: to, limit: nil).reversed(),
+                dataElsewhere: entryCount == 0 ? try entrySpan() : nil)
         }
     }
 }

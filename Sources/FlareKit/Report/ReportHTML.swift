@@ -75,6 +75,7 @@ public enum ReportHTML {
             <p class="note">Score = the worst symptom of the day (0–10; ratings such as mood, better when higher, are \
             not part of it). A flare day is a day inside a logged flare episode or with \
             \(HTMLText.escape(data.scores.outcome.flareRule(threshold: data.threshold))).</p>
+            \(data.dataElsewhere.map { "<p class=\"note\" id=\"data-elsewhere\">No entries in this period: \(HTMLText.escape($0.whereTheDataIs)).</p>" } ?? "")
             </header>
 
             """

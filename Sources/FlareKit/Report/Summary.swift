@@ -54,6 +54,8 @@ public struct Summary: Sendable {
     public let analysisTo: LocalDay?
     /// At most three findings (permutation q < 0.05), one per trigger (its strongest lag), strongest first.
     public let findings: [CorrelationResult]
+    /// Where the entries are, when the shown days have none but the database has some.
+    public let dataElsewhere: DaySpan?
 
     /// The strongest findings of a report: permutation q, then q, then p; one per trigger.
     public static func strongestFindings(_ report: CorrelationReport, limit: Int = 3) -> [CorrelationResult] {
@@ -150,7 +152,8 @@ extension Database {
                 flareDays: scores.flareDays.filter { $0 >= from }.count,
                 previousFlareDays: scores.flareDays.filter { $0 < from }.count,
                 analysisFrom: report.windowFrom, analysisTo: report.windowTo,
-                findings: Summary.strongestFindings(report))
+                findings: Summary.strongestFindings(report),
+                dataElsewhere: data.observedDays.contains { $0 >= from } ? nil : try entrySpan())
         }
     }
 }
@@ -201,6 +204,14 @@ extension Summary {
                 object["previous_days"] = .int(symptom.previousDays)
                 return .object(object)
             })
+        document["data_elsewhere"] =
+            dataElsewhere.map {
+                var span = JSONObject()
+                span["from"] = .string($0.start.description)
+                span["to"] = .string($0.end.description)
+                span["text"] = .string($0.whereTheDataIs)
+                return .object(span)
+            } ?? .null
         document["flare_days"] = .int(flareDays)
         document["previous_flare_days"] = .int(previousFlareDays)
         var analysis = JSONObject()

@@ -109,6 +109,9 @@ public struct SummaryText {
         lines += wrapped(
             "Score: the worst symptom of the day (0–10; ratings such as mood, better when higher, are not part of "
                 + "it). ▲ flare day (\(summary.flareRule)).", .dim)
+        if let elsewhere = summary.dataElsewhere {
+            lines += wrapped("No entries in these days: " + elsewhere.whereTheDataIs + ".", .bold)
+        }
         lines.append("")
         lines += sparkline(summary)
         lines += dayRows(summary)
