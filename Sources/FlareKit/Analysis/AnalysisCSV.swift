@@ -1,3 +1,4 @@
+// Section numbers (§) refer to docs/analysis.md, the analysis rules this code follows.
 /// Reading the interchange CSV files of §1.1-§1.2 (RFC 4180 quoting, UTF-8).
 public enum AnalysisCSV {
     /// Splits RFC 4180 text into records of fields, with the 1-based line where each record starts

@@ -1,3 +1,4 @@
+// Section numbers (§) refer to docs/analysis.md, the analysis rules this code follows.
 /// The calendar of §3 for one outcome: observed days, scores and flare status (from `DayScores`, the one
 /// rule), indexed by `day − first`.
 struct AnalysisCalendar {

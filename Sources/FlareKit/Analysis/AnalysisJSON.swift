@@ -1,5 +1,6 @@
+// Section numbers (§) refer to docs/analysis.md, the analysis rules this code follows.
 extension CorrelationReport {
-    /// The JSON document of §4.8 (all keys, in the spec's order).
+    /// The JSON document of §4.8 (all keys, in its order).
     public var json: JSONValue {
         var document = JSONObject()
         document["outcome"] = .string(outcome ?? "any symptom")
@@ -58,7 +59,7 @@ extension CorrelationResult {
 }
 
 extension EffectReport {
-    /// The JSON document of §5 (all keys, in the spec's order).
+    /// The JSON document of §5 (all keys, in its order).
     public var json: JSONValue {
         var document = JSONObject()
         document["intervention"] = .string(intervention)

@@ -1,6 +1,7 @@
+// Section numbers (§) refer to docs/analysis.md, the analysis rules this code follows.
 import FoundationEssentials
 
-/// Plain-language reading of analysis results (spec §9's display rule), for people rather than programs.
+/// Plain-language reading of analysis results (§9's display rule), for people rather than programs.
 public enum AnalysisNarrative {
     /// How much to trust a result.
     public enum Strength: String, Sendable {
@@ -114,7 +115,7 @@ public enum AnalysisNarrative {
 
     /// The formulas behind the numbers, for `--explain`.
     public static let explainFormulas = """
-        How the numbers are computed (flarelog analysis spec v1):
+        How the numbers are computed (docs/analysis.md in the source):
         - Flare day: a logged flare, or a score ≥ the threshold (default 7). The score is the day's value of the
           chosen symptom, or the highest of all symptoms' daily values.
         - Lag k pairs a trigger's value on day t−k with the flare status of day t.

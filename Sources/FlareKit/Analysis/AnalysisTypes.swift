@@ -1,3 +1,4 @@
+// Section numbers (§) refer to docs/analysis.md, the analysis rules this code follows.
 /// An item as the analysis sees it: identity (kind, name), how its entries become daily values, and which
 /// way its scale reads (with the bounds that turn a better-when-higher rating into badness).
 public struct AnalysisItem: Hashable, Sendable {
@@ -22,7 +23,7 @@ public struct AnalysisItem: Hashable, Sendable {
         self.max = max
     }
 
-    /// The item with the spec's defaults (§1.2) for an item that has entries but no metadata.
+    /// The item with the defaults of §1.2 for an item that has entries but no metadata.
     public static func withDefaults(kind: ItemKind, name: String) -> AnalysisItem {
         switch kind {
         case .symptom: AnalysisItem(kind: kind, name: name, valueType: .scale, aggregate: .max)
@@ -44,7 +45,7 @@ public struct AnalysisItem: Hashable, Sendable {
     public var isConsistent: Bool { (valueType == .boolean) == (aggregate == .any) }
 }
 
-/// One raw entry in the spec's interchange form (§1.1); `kind` also admits `flare`.
+/// One raw entry in the interchange form of §1.1; `kind` also admits `flare`.
 public struct SpecEntry: Hashable, Sendable {
     public let occurredAt: String
     public let localDay: String
@@ -61,7 +62,7 @@ public struct SpecEntry: Hashable, Sendable {
     }
 }
 
-/// The errors the analysis itself can detect (spec §7); each description says what to fix.
+/// The errors the analysis itself can detect (§7); each description says what to fix.
 public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidDay(String)
     case invalidLags(String, why: String)
@@ -108,7 +109,7 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Everything the analysis needs, already windowed (spec §1-§3).
+/// Everything the analysis needs, already windowed (§1-§3).
 ///
 /// `dailyValues` holds each item's daily values (§2) on the days it has entries; `flareEntryDays` the days
 /// with at least one explicit flare entry; `observedDays` the days with any entry at all. The `catalog`

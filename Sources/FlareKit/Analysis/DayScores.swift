@@ -1,3 +1,4 @@
+// Section numbers (§) refer to docs/analysis.md, the analysis rules this code follows.
 /// The outcome whose daily score decides flare days (docs/analysis.md, "The score and its direction").
 public struct Outcome: Hashable, Sendable {
     /// The outcome item's name; nil for "any symptom", the worst of the worse-when-higher symptoms.

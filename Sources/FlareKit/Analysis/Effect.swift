@@ -1,3 +1,4 @@
+// Section numbers (§) refer to docs/analysis.md, the analysis rules this code follows.
 /// The result of `effect` (§5): scores the day after intervention days vs after other observed days.
 public struct EffectReport: Hashable, Sendable {
     public let intervention: String
