@@ -18,10 +18,15 @@ extension Flarelog {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("The file to import.", valueName: "file")) var file: String
-        @Option(help: "What wrote the file: flarelog, bearable, flaredown or flaredown-long.")
+        @Option(help: "What wrote the file: flarelog, bearable, flaredown, flaredown-long or daylio.")
         var from: ImportFrom = .flarelog
         @Option(help: ArgumentHelp("The user to import from a Flaredown long file with several.", valueName: "id"))
         var user: String?
+        @Option(
+            help:
+                "Daylio's five mood labels as you renamed them, best first, e.g. \"Great,Good,Medium,Not so good,Awful\"."
+        )
+        var moodLabels: String?
         @Flag(help: "Report what would be imported; write nothing.") var dryRun = false
         @Flag(help: "Refuse another app's file when any row fits no entry (flarelog's own format always is).")
         var strict = false
@@ -29,12 +34,19 @@ extension Flarelog {
 
         func validate() throws {
             if format == .csv { throw ValidationError("--format takes table or json") }
+            if let labels = moodLabels?.split(separator: ",", omittingEmptySubsequences: false) {
+                guard from == .daylio else { throw ValidationError("--mood-labels goes with --from daylio") }
+                guard labels.count == 5, labels.allSatisfy({ !$0.trimmed().isEmpty }) else {
+                    throw ValidationError("--mood-labels takes five comma-separated labels, best first")
+                }
+            }
         }
 
         func run() throws {
-            let options = ImportOptions(
+            var options = ImportOptions(
                 source: from.source, user: user, dryRun: dryRun, strict: strict, timeZone: .user,
                 now: Timestamp.now())
+            options.moodLabels = moodLabels.map { $0.split(separator: ",").map { String($0).trimmed() } }
             let showProgress = isatty(STDERR_FILENO) == 1
             let report: ImportReport
             do {
@@ -159,6 +171,7 @@ extension Flarelog {
 enum ImportFrom: String, CaseArgument {
     case flarelog, bearable, flaredown
     case flaredownLong = "flaredown-long"
+    case daylio
 
     var source: ImportSource { ImportSource(rawValue: rawValue) ?? .flarelog }
 }

@@ -63,6 +63,55 @@ import Testing
         #expect(second.stdout == (try String(contentsOfFile: first, encoding: .utf8)))
     }
 
+    /// Daylio as it exports (BOM, CRLF, 24-hour and am/pm times, a note over two lines): the mood is a
+    /// better-when-higher rating 1–5, activities yes/no triggers, the two note columns the mood's note.
+    @Test func daylioMoodsActivitiesAndNotes() throws {
+        var cli = try CLI()
+        cli.environment["SOURCE_DATE_EPOCH"] = "1767225600"
+        let report = try CLI.json(
+            try cli.ok(["import", Self.fixture("daylio.csv"), "--from", "daylio", "--format", "json"]))
+        #expect(report["rows"] as? Int == 5)
+        #expect(report["entries"] as? Int == 10 && report["notes"] as? Int == 0 && report["skipped"] as? Int == 0)
+        let moods = try cli.objects(["list", "--item", "daylio mood"])
+        #expect(moods.compactMap { $0["value"] as? Double } == [5, 3, 1, 4, 2])
+        #expect(
+            moods.compactMap { ($0["local_time"] as? String).map { String($0.prefix(16)) } } == [
+                "2021-03-05T22:15", "2021-03-05T08:05", "2021-03-04T22:00", "2021-03-03T12:30", "2021-03-02T07:45",
+            ])
+        #expect(moods[0]["note"] as? String == "Lovely evening, \"finally\"")
+        #expect(moods[2]["note"] as? String == "Flare — Back pain\r\nall day")
+        let item = try #require(try cli.objects(["items"]).first { $0["name"] as? String == "daylio mood" })
+        #expect(item["direction"] as? String == "better-when-higher")
+        #expect(item["min"] as? Double == 1 && item["max"] as? Double == 5)
+        #expect(try cli.objects(["list", "--item", "coffee", "--kind", "trigger"]).count == 2)
+        let again = try CLI.json(
+            try cli.ok(["import", Self.fixture("daylio.csv"), "--from", "daylio", "--format", "json"]))
+        #expect((again["entries_created"] as? [String: Int])?.values.reduce(0, +) == 0)
+        let first = cli.path("first.csv")
+        try cli.ok(["export", "--out", first])
+        let copy = cli.path("copy.db")
+        #expect(try cli.runRaw(["--db", copy, "import", first]).status == 0)
+        #expect(
+            try cli.runRaw(["--db", copy, "export"]).stdout == (try String(contentsOfFile: first, encoding: .utf8)))
+    }
+
+    @Test func daylioRenamedLabelsMapByPositionAndUnknownOnesAreNamed() throws {
+        let cli = try CLI()
+        let file = Self.fixture("daylio-renamed.csv")
+        let message = try cli.fails(["import", file, "--from", "daylio"], status: 65, containing: "mood labels")
+        #expect(message.contains("the labels seen are 'Great', 'Not so good', 'Awful'"))
+        #expect(message.contains("--mood-labels"))
+        #expect(!FileManager.default.fileExists(atPath: cli.database))
+        try cli.ok(["import", file, "--from", "daylio", "--mood-labels", "Great, Good, Medium, Not so good, Awful"])
+        let moods = try cli.objects(["list", "--item", "daylio mood"])
+        #expect(moods.compactMap { $0["value"] as? Double } == [5, 1, 2])
+        try cli.fails(
+            ["import", file, "--from", "daylio", "--mood-labels", "Great,Good"], status: 64, containing: "five")
+        try cli.fails(
+            ["import", file, "--from", "bearable", "--mood-labels", "a,b,c,d,e"], status: 64,
+            containing: "--from daylio")
+    }
+
     @Test func strictRefusesAForeignFileWithABadRowAndTheDefaultKeepsIt() throws {
         let cli = try CLI()
         try cli.ok(["init"])

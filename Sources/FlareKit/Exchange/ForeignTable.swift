@@ -82,6 +82,19 @@ enum ForeignText {
         return day.minutes
     }
 
+    /// `21:30`, `9:30 pm`, `10:00 PM` or `12:05 am` as minutes after midnight.
+    static func clockWithMeridiem(_ text: String) -> Int? {
+        let lower = text.trimmed().lowercased()
+        for (suffix, offset) in [("am", 0), ("pm", 12 * 60)] where lower.hasSuffix(suffix) {
+            guard let minutes = clock(String(lower.dropLast(2)).trimmed()), minutes >= 60, minutes < 13 * 60 else {
+                return nil
+            }
+            // 12:xx am is just after midnight, 12:xx pm just after noon.
+            return minutes % (12 * 60) + offset
+        }
+        return clock(lower)
+    }
+
     /// `Name (inside)` split into `Name` and `inside`; nil inside when there are no closing brackets.
     static func splitParenthetical(_ text: String) -> (name: String, inside: String?) {
         let trimmed = text.trimmed()

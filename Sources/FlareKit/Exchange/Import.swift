@@ -12,6 +12,8 @@ public enum ImportSource: String, CaseIterable, Sendable {
     case flaredown
     /// Flaredown's long research CSV: one trackable per row, several users per file.
     case flaredownLong = "flaredown-long"
+    /// Daylio's CSV: one mood (5 labels), activities and a note per row.
+    case daylio
 }
 
 /// How `flarelog import` reads and writes.
@@ -24,6 +26,8 @@ public struct ImportOptions: Sendable {
     /// Another app's file all or nothing, as flarelog's own: a row that fits no entry refuses the import,
     /// instead of becoming a note or being listed as skipped.
     public var strict: Bool
+    /// Daylio's mood labels as the person renamed them, best first (nil: rad, good, meh, bad, awful).
+    public var moodLabels: [String]?
     /// The person's zone, for files that hold only dates or wall times.
     public var timeZone: TimeZone
     /// `created_at` of what the import creates.
@@ -343,6 +347,7 @@ final class ImportSession {
         case .bearable: try BearableReader(session: self).read(bytes)
         case .flaredown: try FlaredownWideReader(session: self).read(bytes)
         case .flaredownLong: try FlaredownLongReader(session: self).read(bytes)
+        case .daylio: try DaylioReader(session: self).read(bytes)
         }
     }
 
