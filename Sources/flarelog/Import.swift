@@ -18,7 +18,7 @@ extension Flarelog {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("The file to import.", valueName: "file")) var file: String
-        @Option(help: "What wrote the file: flarelog, bearable, flaredown, flaredown-long or daylio.")
+        @Option(help: "What wrote the file: flarelog, bearable, flaredown, flaredown-long, daylio or visible.")
         var from: ImportFrom = .flarelog
         @Option(help: ArgumentHelp("The user to import from a Flaredown long file with several.", valueName: "id"))
         var user: String?
@@ -171,7 +171,7 @@ extension Flarelog {
 enum ImportFrom: String, CaseArgument {
     case flarelog, bearable, flaredown
     case flaredownLong = "flaredown-long"
-    case daylio
+    case daylio, visible
 
     var source: ImportSource { ImportSource(rawValue: rawValue) ?? .flarelog }
 }

@@ -112,6 +112,36 @@ import Testing
             containing: "--from daylio")
     }
 
+    /// Visible's long format (BOM, CRLF, trailing spaces, a date with a time): symptoms stay 0–3 (on an item
+    /// of their own where the catalog's reads 0–10), scores are better when higher, a crash is a flare day.
+    @Test func visibleTrackersScoresAndCrashes() throws {
+        var cli = try CLI()
+        cli.environment["SOURCE_DATE_EPOCH"] = "1767225600"
+        let report = try CLI.json(
+            try cli.ok(["import", Self.fixture("visible.csv"), "--from", "visible", "--format", "json"]))
+        #expect(report["rows"] as? Int == 13 && report["rows_without_value"] as? Int == 1)
+        #expect(report["entries"] as? Int == 9 && report["notes"] as? Int == 1 && report["skipped"] as? Int == 0)
+        #expect(report["flares_created"] as? Int == 1)
+        let items = try cli.objects(["items"])
+        func item(_ name: String) -> [String: Any]? { items.first { $0["name"] as? String == name } }
+        #expect(item("Fatigue (Visible)")?["max"] as? Double == 3)
+        #expect(item("fatigue")?["max"] as? Double == 10)
+        #expect(item("Stability Score")?["direction"] as? String == "better-when-higher")
+        #expect(item("HRV")?["unit"] as? String == "ms" && item("HRV")?["kind"] as? String == "trigger")
+        #expect(item("Physical Exertion")?["kind"] as? String == "trigger")
+        let flares = try cli.objects(["flare", "list"])
+        #expect(flares.count == 1 && flares.first?["start_day"] as? String == "2023-05-02")
+        #expect(
+            try cli.objects(["list", "--kind", "note"]).first?["note"] as? String
+                == "Note: Overdid it at the shop, again")
+        let first = cli.path("first.csv")
+        try cli.ok(["export", "--out", first])
+        let copy = cli.path("copy.db")
+        #expect(try cli.runRaw(["--db", copy, "import", first]).status == 0)
+        #expect(
+            try cli.runRaw(["--db", copy, "export"]).stdout == (try String(contentsOfFile: first, encoding: .utf8)))
+    }
+
     @Test func strictRefusesAForeignFileWithABadRowAndTheDefaultKeepsIt() throws {
         let cli = try CLI()
         try cli.ok(["init"])

@@ -14,6 +14,8 @@ public enum ImportSource: String, CaseIterable, Sendable {
     case flaredownLong = "flaredown-long"
     /// Daylio's CSV: one mood (5 labels), activities and a note per row.
     case daylio
+    /// Visible's long CSV: one tracker's value per row.
+    case visible
 }
 
 /// How `flarelog import` reads and writes.
@@ -348,6 +350,7 @@ final class ImportSession {
         case .flaredown: try FlaredownWideReader(session: self).read(bytes)
         case .flaredownLong: try FlaredownLongReader(session: self).read(bytes)
         case .daylio: try DaylioReader(session: self).read(bytes)
+        case .visible: try VisibleReader(session: self).read(bytes)
         }
     }
 
