@@ -412,8 +412,15 @@ struct ExchangeFixture {
         #expect(report.rowsWithoutValue == 1)
         #expect(
             Set(report.itemsCreated.map(\.name)) == [
-                "Neck pain", "sleep quality", "Caffeine", "Late night", "Screen time", "Weight",
+                "Neck pain", "sleep quality", "mood (Bearable)", "energy (Bearable)", "Caffeine", "Late night",
+                "Screen time", "Weight",
             ])
+        // Ratings keep Bearable's own ranges, better when higher, next to the built-in 0-10 mood and energy.
+        let database = try Database(path: fixture.path("b.db"), access: .read)
+        for (name, top) in [("mood (Bearable)", 10.0), ("energy (Bearable)", 5), ("sleep quality", 4)] {
+            let rating = try database.item(.symptom, named: name)
+            #expect(rating.direction == .betterWhenHigher && rating.min == 1 && rating.max == top, "\(name)")
+        }
         let all = try entries(fixture.path("b.db"))
         let neck = try #require(all["2021-12-08 Neck pain"])
         #expect(neck.value == 5)

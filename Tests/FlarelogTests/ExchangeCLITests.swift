@@ -142,6 +142,26 @@ import Testing
             try cli.runRaw(["--db", copy, "export"]).stdout == (try String(contentsOfFile: first, encoding: .utf8)))
     }
 
+    /// Flaredown doses with a unit are amounts; weather keeps its units; text is a note, an empty value none.
+    @Test func flaredownDosesAndWeatherUnits() throws {
+        let cli = try CLI()
+        let report = try CLI.json(
+            try cli.ok([
+                "import", Self.fixture("flaredown-doses.csv"), "--from", "flaredown-long", "--format", "json",
+            ]))
+        #expect(report["rows"] as? Int == 9 && report["rows_without_value"] as? Int == 1)
+        #expect(report["entries"] as? Int == 6 && report["notes"] as? Int == 2 && report["skipped"] as? Int == 0)
+        let doses = try cli.objects(["list", "--item", "Prednisone"])
+        #expect(doses.compactMap { $0["value"] as? Double } == [0, 10, 8])
+        #expect(doses.allSatisfy { $0["unit"] as? String == "mg" })
+        #expect(try cli.objects(["list", "--item", "Physio"]).first?["value_type"] as? String == "boolean")
+        let items = try cli.objects(["items", "--kind", "trigger"])
+        #expect(items.first { $0["name"] as? String == "weather temperature max" }?["unit"] as? String == "°F")
+        #expect(items.first { $0["name"] as? String == "weather precip intensity" }?["unit"] as? String == "in/h")
+        let notes = try cli.objects(["list", "--kind", "note"]).compactMap { $0["note"] as? String }
+        #expect(Set(notes) == ["Prednisone: Taken", "weather icon: partly-cloudy-day"])
+    }
+
     @Test func strictRefusesAForeignFileWithABadRowAndTheDefaultKeepsIt() throws {
         let cli = try CLI()
         try cli.ok(["init"])

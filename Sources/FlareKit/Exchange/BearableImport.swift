@@ -23,6 +23,8 @@ struct BearableReader {
     static let partsOfDay: [String: Int] = [
         "pre": 7 * 60, "am": 9 * 60, "mid": 13 * 60, "pm": 19 * 60, "all day": 12 * 60,
     ]
+    /// Bearable's rating scales, each from 1 and better when higher: a number keeps its own range.
+    static let ratingTops: [String: Double] = ["mood": 10, "energy": 5, "sleep quality": 4]
     static let severities: [String: Double] = ["none": 0, "mild": 1, "moderate": 2, "severe": 3, "unbearable": 4]
 
     func read(_ bytes: UnsafeRawBufferPointer) throws {
@@ -105,9 +107,13 @@ struct BearableReader {
                     continue
                 }
                 let name = category.lowercased()
+                let definition = try session.ownScale(
+                    NewItem(
+                        kind: .symptom, name: name, valueType: .scale, min: 1, max: Self.ratingTops[name] ?? 10,
+                        aggregate: .mean, direction: .betterWhenHigher), app: "Bearable")
                 try add(
-                    name, .symptom, value, note: [detail, notes].filter { !$0.isEmpty }.joined(separator: " — "),
-                    NewItem(kind: .symptom, name: name, valueType: .scale, min: 0, max: 10, aggregate: .mean))
+                    definition.name, .symptom, value,
+                    note: [detail, notes].filter { !$0.isEmpty }.joined(separator: " — "), definition)
             case "sleep":
                 // A watch may sync a sleep row with no amount, only a note: the note is kept as a note.
                 if rating.isEmpty {

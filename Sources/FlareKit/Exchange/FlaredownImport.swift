@@ -52,7 +52,28 @@ struct FlaredownMapper {
                 .symptom, name, ForeignText.severity(level), note: nil,
                 NewItem(kind: .symptom, name: name, valueType: .scale, min: 0, max: 10))
         case .treatment:
+            let existing = try session.existingItem(.intervention, name)
+            // "8.0 mg" is an amount: a quantity in mg, unless the catalog already holds this treatment as yes/no.
+            if let dose = Self.dose(value), existing.map({ $0.valueType == .quantity && $0.unit == dose.unit }) ?? true
+            {
+                try entry(
+                    .intervention, name, dose.amount, note: nil,
+                    NewItem(kind: .intervention, name: name, valueType: .quantity, unit: dose.unit, min: 0))
+                return
+            }
             let lower = value.lowercased()
+            if existing?.valueType == .quantity {
+                // A treatment recorded in amounts: "Not taken" is 0, any other text is kept as a note.
+                if lower == "not taken" {
+                    try entry(
+                        .intervention, name, 0, note: nil,
+                        NewItem(kind: .intervention, name: name, valueType: .quantity))
+                } else {
+                    session.keepNote(
+                        "\(name): \(value)", day: day, minutes: noon, line: Int(place.location) ?? 0, uid: uid)
+                }
+                return
+            }
             let taken: Double = lower == "not taken" ? 0 : 1
             let note = value.isEmpty || lower == "taken" || lower == "not taken" ? nil : "dose: \(value)"
             try entry(
@@ -68,7 +89,9 @@ struct FlaredownMapper {
             if let number = ForeignText.number(value) {
                 try entry(
                     .trigger, itemName, number, note: nil,
-                    NewItem(kind: .trigger, name: itemName, valueType: .quantity, aggregate: .mean))
+                    NewItem(
+                        kind: .trigger, name: itemName, valueType: .quantity, unit: Self.weatherUnit(itemName),
+                        aggregate: .mean))
             } else {
                 session.keepNote(
                     "\(itemName): \(value)", day: day, minutes: noon, line: Int(place.location) ?? 0, uid: uid)
@@ -86,6 +109,22 @@ struct FlaredownMapper {
                 .symptom, "Harvey-Bradshaw index", number, note: nil,
                 NewItem(kind: .symptom, name: "Harvey-Bradshaw index", valueType: .scale, min: 0))
         }
+    }
+
+    /// `8.0 mg`, `10mg`, `2 tablets`: an amount and its unit (a bare number or "2 x 200mg" is no dose).
+    static func dose(_ text: String) -> (amount: Double, unit: String)? {
+        guard let match = text.trimmed().wholeMatch(of: /([0-9]+(?:[.,][0-9]+)?)\s*([A-Za-zµμ%]+)/),
+            let amount = ForeignText.number(String(match.1))
+        else { return nil }
+        return (amount, String(match.2))
+    }
+
+    /// The unit of a Flaredown weather value as it exports them (Dark Sky's US units); nil for none.
+    static func weatherUnit(_ itemName: String) -> String? {
+        if itemName.contains("temperature") { return "°F" }
+        if itemName.contains("pressure") { return "mbar" }
+        if itemName.contains("precip") { return "in/h" }
+        return nil
     }
 
     /// A Tags or Foods cell: names separated by `;` (Flaredown writes "; ").

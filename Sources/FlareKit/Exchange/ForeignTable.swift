@@ -44,6 +44,20 @@ struct ForeignTable {
     }
 }
 
+extension ImportSession {
+    /// `definition`, renamed `Name (App)` when the catalog has an item of that name that reads differently:
+    /// Visible's fatigue 0–3 is not the built-in fatigue 0–10, and a number must keep what it meant.
+    func ownScale(_ definition: NewItem, app: String) throws -> NewItem {
+        guard let existing = try existingItem(definition.kind, definition.name),
+            existing.min != definition.min || existing.max != definition.max
+                || existing.direction != definition.direction || existing.valueType != definition.valueType
+        else { return definition }
+        var own = definition
+        own.name += " (\(app))"
+        return own
+    }
+}
+
 /// Readings shared by the foreign formats.
 enum ForeignText {
     /// `2021-12-08`, `8th Dec 2021`, `8 December 2021` or `Dec 8, 2021`.

@@ -44,18 +44,11 @@ struct VisibleReader {
                 if crashed { try addCrash(day: day, uid: uid) }
                 continue
             }
-            guard let number = ForeignText.number(value), var definition = rule.definition(name) else {
+            guard let number = ForeignText.number(value), let scale = rule.definition(name) else {
                 session.keepNote("\(name): \(value)", day: day, minutes: 12 * 60, line: row.line, uid: uid)
                 continue
             }
-            // Visible's fatigue 0–3 is not the built-in fatigue 0–10: a number keeps what it meant, on an item of
-            // its own when the catalog's item of that name reads differently.
-            if let existing = try session.existingItem(definition.kind, definition.name),
-                existing.min != definition.min || existing.max != definition.max
-                    || existing.direction != definition.direction || existing.valueType != definition.valueType
-            {
-                definition.name += " (Visible)"
-            }
+            let definition = try session.ownScale(scale, app: "Visible")
             try session.add(
                 session.foreignEntry(
                     uid, kind: definition.kind, name: definition.name, value: number, day: day, minutes: 12 * 60,
