@@ -162,6 +162,23 @@ import Testing
         #expect(Set(notes) == ["Prednisone: Taken", "weather icon: partly-cloudy-day"])
     }
 
+    /// Bearable's factor lists of every kind are split into yes/no triggers; a near spelling is named, a name
+    /// that only contains another is not.
+    @Test func bearableFactorListsAndNearSpellings() throws {
+        let cli = try CLI()
+        let report = try CLI.json(
+            try cli.ok(["import", Self.fixture("bearable-factors.csv"), "--from", "bearable", "--format", "json"]))
+        #expect(report["rows"] as? Int == 5)
+        #expect(report["entries"] as? Int == 6 && report["notes"] as? Int == 1 && report["skipped"] as? Int == 0)
+        let triggers = Set(try cli.objects(["list", "--kind", "trigger"]).compactMap { $0["item"] as? String })
+        #expect(triggers == ["Dairy", "Gluten", "Caffeine", "Trouble falling asleep", "Anxious"])
+        let alikes = try #require(report["look_alikes"] as? [[String: Any]])
+        #expect(alikes.map { "\($0["name"] ?? "")~\($0["other_name"] ?? "")" } == ["Headaches~headache"])
+        #expect(
+            try cli.objects(["list", "--kind", "note"]).first?["note"] as? String == "Food Diary — Porridge, then pasta"
+        )
+    }
+
     @Test func strictRefusesAForeignFileWithABadRowAndTheDefaultKeepsIt() throws {
         let cli = try CLI()
         try cli.ok(["init"])

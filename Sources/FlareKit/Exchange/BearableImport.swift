@@ -134,7 +134,7 @@ struct BearableReader {
                 try add(
                     "sleep", .trigger, hours, note: [detail, notes].filter { !$0.isEmpty }.joined(separator: " — "),
                     NewItem(kind: .trigger, name: "sleep", valueType: .quantity, unit: "hours", min: 0, max: 24))
-            case "factors", "factor":
+            case "factors", "factor", "food diary factors", "sleep factors", "mood tags", "mood tag":
                 let names = detail.split(separator: "|").map { $0.trimmed() }.filter {
                     !$0.isEmpty
                 }

@@ -486,9 +486,14 @@ final class ImportSession {
         for new in report.itemsCreated {
             for kind in ItemKind.allCases {
                 let names = older.filter { $0.1 == kind }.map(\.2)
+                // A near spelling by edit distance only: "Trouble falling asleep" contains "sleep" but is not it.
+                let wanted = Array(new.name.lowercased())
                 let alike =
                     kind == new.kind
-                    ? NameSuggestions.closest(to: new.name, among: names)
+                    ? names.filter {
+                        NameSuggestions.editDistance(wanted, Array($0.lowercased()))
+                            <= Swift.max(1, Swift.min(3, wanted.count / 3))
+                    }
                     : names.filter { $0.lowercased() == new.name.lowercased() }
                 for name in alike {
                     report.lookAlikes.append(.init(kind: new.kind, name: new.name, otherKind: kind, otherName: name))
