@@ -8,6 +8,16 @@ import Testing
             .appendingPathComponent("FlareKitTests/Fixtures/import/\(name)").path
     }
 
+    /// export → import into an empty database → export gives the same bytes.
+    static func expectByteIdenticalRoundTrip(_ cli: CLI, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let first = cli.path("first.csv")
+        try cli.ok(["export", "--out", first], sourceLocation: sourceLocation)
+        let copy = cli.path("copy.db")
+        #expect(try cli.runRaw(["--db", copy, "import", first]).status == 0, sourceLocation: sourceLocation)
+        let second = try cli.runRaw(["--db", copy, "export"])
+        #expect(second.stdout == (try String(contentsOfFile: first, encoding: .utf8)), sourceLocation: sourceLocation)
+    }
+
     @Test(arguments: ["csv", "json"])
     func exportImportExportIsByteIdentical(format: String) throws {
         var cli = try CLI(timeZone: "America/New_York")
@@ -55,12 +65,7 @@ import Testing
         #expect(table.contains("bearable-watch.csv: 8 rows read, 6 entries, 3 notes, 0 skipped"))
         // No item was invented to hold text.
         #expect(try cli.objects(["items"]).allSatisfy { $0["name"] as? String != "imported note" })
-        let first = cli.path("first.csv")
-        try cli.ok(["export", "--out", first])
-        let copy = cli.path("copy.db")
-        #expect(try cli.runRaw(["--db", copy, "import", first]).status == 0)
-        let second = try cli.runRaw(["--db", copy, "export"])
-        #expect(second.stdout == (try String(contentsOfFile: first, encoding: .utf8)))
+        try Self.expectByteIdenticalRoundTrip(cli)
     }
 
     /// Daylio as it exports (BOM, CRLF, 24-hour and am/pm times, a note over two lines): the mood is a
@@ -87,12 +92,7 @@ import Testing
         let again = try CLI.json(
             try cli.ok(["import", Self.fixture("daylio.csv"), "--from", "daylio", "--format", "json"]))
         #expect((again["entries_created"] as? [String: Int])?.values.reduce(0, +) == 0)
-        let first = cli.path("first.csv")
-        try cli.ok(["export", "--out", first])
-        let copy = cli.path("copy.db")
-        #expect(try cli.runRaw(["--db", copy, "import", first]).status == 0)
-        #expect(
-            try cli.runRaw(["--db", copy, "export"]).stdout == (try String(contentsOfFile: first, encoding: .utf8)))
+        try Self.expectByteIdenticalRoundTrip(cli)
     }
 
     @Test func daylioRenamedLabelsMapByPositionAndUnknownOnesAreNamed() throws {
@@ -134,12 +134,7 @@ import Testing
         #expect(
             try cli.objects(["list", "--kind", "note"]).first?["note"] as? String
                 == "Note: Overdid it at the shop, again")
-        let first = cli.path("first.csv")
-        try cli.ok(["export", "--out", first])
-        let copy = cli.path("copy.db")
-        #expect(try cli.runRaw(["--db", copy, "import", first]).status == 0)
-        #expect(
-            try cli.runRaw(["--db", copy, "export"]).stdout == (try String(contentsOfFile: first, encoding: .utf8)))
+        try Self.expectByteIdenticalRoundTrip(cli)
     }
 
     /// Flaredown doses with a unit are amounts; weather keeps its units; text is a note, an empty value none.

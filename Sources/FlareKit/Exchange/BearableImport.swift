@@ -30,19 +30,12 @@ struct BearableReader {
     func read(_ bytes: UnsafeRawBufferPointer) throws {
         guard let table = ForeignTable(bytes, session: session) else { return }
         let required = ["date", "time of day", "category", "rating/amount", "detail", "notes"]
-        let missing = required.filter { table.index(of: $0) == nil }
-        guard missing.isEmpty else {
-            session.problem(
-                line: 1, column: missing.joined(separator: ", "),
-                "missing from the header; is this a Bearable export? check --from")
-            return
-        }
-        let columns = Dictionary(uniqueKeysWithValues: required.map { ($0, table.index(of: $0)) })
+        guard let columns = table.columns(required, app: "Bearable", session: session) else { return }
         let formatted = table.index(of: "date formatted")
         for row in table.rows where !session.stopped {
             session.countRow()
             session.beginForeignRow(row)
-            func field(_ name: String) -> String { ForeignTable.field(row, columns[name] ?? nil) }
+            func field(_ name: String) -> String { ForeignTable.field(row, columns[name]) }
             let dateText =
                 formatted.map { ForeignTable.field(row, $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? field("date")
             guard let day = ForeignText.day(dateText) else {

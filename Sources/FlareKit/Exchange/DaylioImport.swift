@@ -15,18 +15,11 @@ struct DaylioReader {
     func read(_ bytes: UnsafeRawBufferPointer) throws {
         guard let table = ForeignTable(bytes, session: session) else { return }
         let required = ["full_date", "time", "mood", "activities", "note_title", "note"]
-        let missing = required.filter { table.index(of: $0) == nil }
-        guard missing.isEmpty else {
-            session.problem(
-                line: 1, column: missing.joined(separator: ", "),
-                "missing from the header; is this a Daylio export? check --from")
-            return
-        }
-        let columns = Dictionary(uniqueKeysWithValues: required.map { ($0, table.index(of: $0)) })
+        guard let columns = table.columns(required, app: "Daylio", session: session) else { return }
         let labels = (session.options.moodLabels ?? Self.defaultLabels).map { $0.trimmed().lowercased() }
         // Every label of the file must be known before anything is read: a renamed label mapped by guess
         // would turn a bad day into a good one.
-        let seen = table.rows.map { ForeignTable.field($0, columns["mood"] ?? nil) }.filter { !$0.isEmpty }
+        let seen = table.rows.map { ForeignTable.field($0, columns["mood"]) }.filter { !$0.isEmpty }
         let unknown = Set(seen.map { $0.lowercased() }).subtracting(labels)
         if !unknown.isEmpty {
             var ordered: [String] = []
@@ -40,7 +33,7 @@ struct DaylioReader {
         for row in table.rows where !session.stopped {
             session.countRow()
             session.beginForeignRow(row)
-            func field(_ name: String) -> String { ForeignTable.field(row, columns[name] ?? nil) }
+            func field(_ name: String) -> String { ForeignTable.field(row, columns[name]) }
             guard let day = ForeignText.day(field("full_date")) else {
                 session.problem(
                     line: row.line, column: "full_date", "'\(field("full_date"))' is not a date like 2021-03-05")

@@ -37,6 +37,20 @@ struct ForeignTable {
 
     func index(of name: String) -> Int? { header.firstIndex(of: name) }
 
+    /// The index of each `required` column, or nil after recording that the header lacks some ("is this a
+    /// `app` export? check --from").
+    func columns(_ required: [String], app: String, session: ImportSession) -> [String: Int]? {
+        let missing = required.filter { index(of: $0) == nil }
+        guard missing.isEmpty else {
+            session.problem(
+                line: 1, column: missing.joined(separator: ", "),
+                "missing from the header; is this a\(app.first.map { "AEIOU".contains($0) } == true ? "n" : "") "
+                    + "\(app) export? check --from")
+            return nil
+        }
+        return Dictionary(uniqueKeysWithValues: required.compactMap { name in index(of: name).map { (name, $0) } })
+    }
+
     /// The field of `row` in column `index`, trimmed; "" when the row is short.
     static func field(_ row: Row, _ index: Int?) -> String {
         guard let index, index < row.fields.count else { return "" }

@@ -8,18 +8,11 @@ struct VisibleReader {
     func read(_ bytes: UnsafeRawBufferPointer) throws {
         guard let table = ForeignTable(bytes, session: session) else { return }
         let required = ["observation_date", "tracker_name", "tracker_category", "observation_value"]
-        let missing = required.filter { table.index(of: $0) == nil }
-        guard missing.isEmpty else {
-            session.problem(
-                line: 1, column: missing.joined(separator: ", "),
-                "missing from the header; is this a Visible export? check --from")
-            return
-        }
-        let columns = Dictionary(uniqueKeysWithValues: required.map { ($0, table.index(of: $0)) })
+        guard let columns = table.columns(required, app: "Visible", session: session) else { return }
         for row in table.rows where !session.stopped {
             session.countRow()
             session.beginForeignRow(row)
-            func field(_ name: String) -> String { ForeignTable.field(row, columns[name] ?? nil) }
+            func field(_ name: String) -> String { ForeignTable.field(row, columns[name]) }
             guard let day = ForeignText.day(String(field("observation_date").prefix(10))) else {
                 session.problem(
                     line: row.line, column: "observation_date",

@@ -38,8 +38,7 @@ public struct Note: Sendable, Equatable {
 
     /// The local wall time of the note with its offset, e.g. `2026-11-25T08:30:00.000+01:00`.
     public var localTimeText: String {
-        guard let millis = Timestamp.parse(occurredAt) else { return occurredAt }
-        return Moment(instantMillis: millis, utcOffsetMinutes: utcOffsetMinutes, localDay: localDay).localTimeText
+        Moment.localTimeText(occurredAt: occurredAt, utcOffsetMinutes: utcOffsetMinutes, localDay: localDay)
     }
 }
 
