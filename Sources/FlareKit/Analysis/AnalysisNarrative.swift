@@ -117,7 +117,8 @@ public enum AnalysisNarrative {
     public static let explainFormulas = """
         How the numbers are computed (docs/analysis.md in the source):
         - Flare day: a logged flare, or a score ≥ the threshold (default 7). The score is the day's value of the
-          chosen symptom, or the highest of all symptoms' daily values.
+          chosen symptom, or the highest of the worse-when-higher symptoms' daily values; a rating that is better
+          when higher (mood) is turned into badness = max + min − value first.
         - Lag k pairs a trigger's value on day t−k with the flare status of day t.
         - Numeric triggers: r = Σ(x−x̄)(f−f̄) / √(Σ(x−x̄)²·Σ(f−f̄)²) (point-biserial), p = I_{1−r²}((n−2)/2, ½);
           Spearman ρ = the same on average ranks, against the score.
