@@ -9,6 +9,8 @@ public struct Migration: Sendable {
     public static let all: [Migration] = [
         Migration(version: 1, name: "0001_init", bytes: PackageResources._001_init_sql),
         Migration(version: 2, name: "0002_catalog", bytes: PackageResources._002_catalog_sql),
+        Migration(version: 3, name: "0003_direction", bytes: PackageResources._003_direction_sql),
+        Migration(version: 4, name: "0004_notes", bytes: PackageResources._004_notes_sql),
     ]
 
     init(version: Int32, name: String, bytes: [UInt8]) {

@@ -1,7 +1,34 @@
 import FlareKit
 
-/// How entries print: JSON objects (documented in README.md), day-grouped tables and CSV rows.
+/// How entries and notes print: JSON objects (documented in README.md), day-grouped tables and CSV rows.
+/// A note prints in the shape of an entry, with kind `note`, its text as `note` and no item or value.
 enum EntryOutput {
+    static func json(_ record: Record) -> JSONValue {
+        switch record {
+        case .entry(let entry): return json(entry)
+        case .note(let note):
+            var object = JSONObject()
+            object["id"] = .int(Int(note.id))
+            object["uid"] = .string(note.uid)
+            object["kind"] = .string("note")
+            object["item"] = .null
+            object["value_type"] = .null
+            object["value"] = .null
+            object["unit"] = .null
+            object["occurred_at"] = .string(note.occurredAt)
+            object["utc_offset_min"] = .int(note.utcOffsetMinutes)
+            object["local_time"] = .string(note.localTimeText)
+            object["local_day"] = .string(note.localDay.description)
+            object["note"] = .string(note.text)
+            object["regions"] = .array([])
+            object["source"] = .string(note.source)
+            object["created_at"] = .string(note.createdAt)
+            object["updated_at"] = .string(note.updatedAt)
+            object["deleted_at"] = .string(note.deletedAt)
+            return .object(object)
+        }
+    }
+
     static func json(_ entry: Entry) -> JSONValue {
         var object = JSONObject()
         object["id"] = .int(Int(entry.id))
@@ -28,12 +55,21 @@ enum EntryOutput {
         "regions", "note", "deleted_at",
     ]
 
-    static func csvRow(_ entry: Entry) -> [String] {
-        [
-            String(entry.id), entry.uid, entry.itemKind.rawValue, entry.itemName, ValueText.number(entry.value),
-            entry.unit ?? "", entry.occurredAt, String(entry.utcOffsetMinutes), entry.localTimeText,
-            entry.localDay.description, entry.regions.joined(separator: ";"), entry.note ?? "", entry.deletedAt ?? "",
-        ]
+    static func csvRow(_ record: Record) -> [String] {
+        switch record {
+        case .note(let note):
+            return [
+                String(note.id), note.uid, "note", "", "", "", note.occurredAt, String(note.utcOffsetMinutes),
+                note.localTimeText, note.localDay.description, "", note.text, note.deletedAt ?? "",
+            ]
+        case .entry(let entry):
+            return [
+                String(entry.id), entry.uid, entry.itemKind.rawValue, entry.itemName, ValueText.number(entry.value),
+                entry.unit ?? "", entry.occurredAt, String(entry.utcOffsetMinutes), entry.localTimeText,
+                entry.localDay.description, entry.regions.joined(separator: ";"), entry.note ?? "",
+                entry.deletedAt ?? "",
+            ]
+        }
     }
 
     /// One line for a person: "#12  2026-11-25 08:30  symptom widespread pain 7 (lower-back) — note".
@@ -45,6 +81,19 @@ enum EntryOutput {
         if let note = entry.note { text += " — \(Self.oneLine(note))" }
         if entry.deletedAt != nil { text += " [deleted]" }
         return text
+    }
+
+    /// One line for a note: "note 3  2026-11-25 08:30  — text (from bearable.csv:12)".
+    static func line(_ record: Record, withDay: Bool = true) -> String {
+        switch record {
+        case .entry(let entry): return line(entry, withDay: withDay)
+        case .note(let note):
+            let clock = String(note.localTimeText.dropFirst(11).prefix(5))
+            var text = "note \(note.id)  " + (withDay ? "\(note.localDay) " : "") + clock + "  — " + oneLine(note.text)
+            if let source = note.source { text += " (from \(oneLine(source)))" }
+            if note.deletedAt != nil { text += " [deleted]" }
+            return text
+        }
     }
 
     /// Notes may hold newlines and control characters; a table shows them escaped on one line.
@@ -60,24 +109,24 @@ enum EntryOutput {
             })
     }
 
-    /// Prints `entries` in `format`.
-    static func print(_ entries: [Entry], format: OutputFormat) {
+    /// Prints entries and notes in `format`.
+    static func print(_ records: [Record], format: OutputFormat) {
         switch format {
         case .json:
-            Swift.print(JSONValue.array(entries.map(json)).text)
+            Swift.print(JSONValue.array(records.map { json($0) }).text)
         case .csv:
             var csv = CSVText()
             csv.row(csvHeader)
-            for entry in entries { csv.row(csvRow(entry)) }
+            for record in records { csv.row(csvRow(record)) }
             Swift.print(csv.text, terminator: "")
         case .table:
             var day: LocalDay?
-            for entry in entries {
-                if entry.localDay != day {
-                    day = entry.localDay
-                    Swift.print(entry.localDay.description)
+            for record in records {
+                if record.localDay != day {
+                    day = record.localDay
+                    Swift.print(record.localDay.description)
                 }
-                Swift.print("  " + line(entry, withDay: false))
+                Swift.print("  " + line(record, withDay: false))
             }
         }
     }

@@ -7,29 +7,46 @@ extension Flarelog {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
-            abstract: "Import a flarelog export, or a Bearable or Flaredown CSV: all rows or none.",
+            abstract: "Import a flarelog export, or a Bearable or Flaredown CSV, losing no row.",
             discussion: """
                 Unknown items are created. Re-importing the same file adds nothing: each row has a uid derived \
-                from its content. Bad rows are listed as FILE:LINE: column C: reason (at most 20) and nothing \
-                is imported (exit 65).
+                from its content. Another app's row that fits no entry is kept as a note (its text, the file \
+                and the line), or, when it has no date, listed as skipped with the reason. A flarelog export, \
+                or any file with --strict, is all or nothing: bad rows are listed as FILE:LINE: column C: \
+                reason (at most 20) and nothing is imported (exit 65).
                 """)
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("The file to import.", valueName: "file")) var file: String
-        @Option(help: "What wrote the file: flarelog, bearable, flaredown or flaredown-long.")
+        @Option(help: "What wrote the file: flarelog, bearable, flaredown, flaredown-long, daylio or visible.")
         var from: ImportFrom = .flarelog
         @Option(help: ArgumentHelp("The user to import from a Flaredown long file with several.", valueName: "id"))
         var user: String?
+        @Option(
+            help:
+                "Daylio's five mood labels as you renamed them, best first, e.g. \"Great,Good,Medium,Not so good,Awful\"."
+        )
+        var moodLabels: String?
         @Flag(help: "Report what would be imported; write nothing.") var dryRun = false
+        @Flag(help: "Refuse another app's file when any row fits no entry (flarelog's own format always is).")
+        var strict = false
         @Option(help: "Output format: table or json.") var format: OutputFormat = .table
 
         func validate() throws {
             if format == .csv { throw ValidationError("--format takes table or json") }
+            if let labels = moodLabels?.split(separator: ",", omittingEmptySubsequences: false) {
+                guard from == .daylio else { throw ValidationError("--mood-labels goes with --from daylio") }
+                guard labels.count == 5, labels.allSatisfy({ !$0.trimmed().isEmpty }) else {
+                    throw ValidationError("--mood-labels takes five comma-separated labels, best first")
+                }
+            }
         }
 
         func run() throws {
-            let options = ImportOptions(
-                source: from.source, user: user, dryRun: dryRun, timeZone: .user, now: Timestamp.now())
+            var options = ImportOptions(
+                source: from.source, user: user, dryRun: dryRun, strict: strict, timeZone: .user,
+                now: Timestamp.now())
+            options.moodLabels = moodLabels.map { $0.split(separator: ",").map { String($0).trimmed() } }
             let showProgress = isatty(STDERR_FILENO) == 1
             let report: ImportReport
             do {
@@ -50,7 +67,11 @@ extension Flarelog {
         static func json(_ report: ImportReport) -> JSONValue {
             var json = JSONObject()
             json["dry_run"] = .bool(report.dryRun)
+            json["file"] = .string(report.file)
             json["rows"] = .int(report.rows)
+            json["entries"] = .int(report.totalCreated + report.totalSkipped)
+            json["notes"] = .int(report.notesCreated + report.notesSkipped)
+            json["skipped"] = .int(report.rowsSkipped.count)
             var created = JSONObject()
             var skipped = JSONObject()
             for kind in ItemKind.allCases {
@@ -73,6 +94,30 @@ extension Flarelog {
             json["flares_skipped"] = .int(report.flaresSkipped)
             json["settings_created"] = .int(report.settingsCreated)
             json["settings_skipped"] = .int(report.settingsSkipped)
+            json["notes_created"] = .int(report.notesCreated)
+            json["notes_skipped"] = .int(report.notesSkipped)
+            func rows(_ problems: [ImportProblem]) -> JSONValue {
+                .array(
+                    problems.map { problem in
+                        var object = JSONObject()
+                        object["line"] = .string(problem.location)
+                        object["column"] = .string(problem.column)
+                        object["reason"] = .string(problem.reason)
+                        return .object(object)
+                    })
+            }
+            json["rows_kept_as_notes"] = rows(report.rowsKeptAsNotes)
+            json["rows_skipped"] = rows(report.rowsSkipped)
+            json["look_alikes"] = .array(
+                report.lookAlikes.map { alike in
+                    var object = JSONObject()
+                    object["kind"] = .string(alike.kind.rawValue)
+                    object["name"] = .string(alike.name)
+                    object["other_kind"] = .string(alike.otherKind.rawValue)
+                    object["other_name"] = .string(alike.otherName)
+                    object["suggestion"] = .string(Self.renameHint(alike))
+                    return .object(object)
+                })
             return .object(json)
         }
 
@@ -88,14 +133,36 @@ extension Flarelog {
             table.add(["items", "\(report.itemsCreated.count)", ""])
             table.add(["flares", "\(report.flaresCreated)", "\(report.flaresSkipped)"])
             table.add(["settings", "\(report.settingsCreated)", "\(report.settingsSkipped)"])
+            table.add(["notes", "\(report.notesCreated)", "\(report.notesSkipped)"])
             text += table.render()
-            text += "rows read: \(report.rows)"
-            text += report.rowsWithoutValue > 0 ? " (\(report.rowsWithoutValue) without a value)\n" : "\n"
+            text +=
+                "\(report.file): \(report.rows) rows read, \(report.totalCreated + report.totalSkipped) entries, "
+                + "\(report.notesCreated + report.notesSkipped) notes, \(report.rowsSkipped.count) skipped"
+            text += report.rowsWithoutValue > 0 ? " (\(report.rowsWithoutValue) rows without a value)\n" : "\n"
             for item in report.itemsCreated {
                 let type = item.valueType.rawValue + (item.unit.map { ", \($0)" } ?? "")
                 text += "new \(item.kind.rawValue): \(item.name) (\(type))\n"
             }
+            for problem in report.rowsKeptAsNotes {
+                text += "kept as a note: line \(problem.location), column \(problem.column): \(problem.reason)\n"
+            }
+            for problem in report.rowsSkipped {
+                text += "skipped: line \(problem.location), column \(problem.column): \(problem.reason)\n"
+            }
+            for alike in report.lookAlikes {
+                text +=
+                    "\(alike.kind.rawValue) '\(alike.name)' looks like \(alike.otherKind.rawValue) "
+                    + "'\(alike.otherName)'; to tell them apart: \(renameHint(alike))\n"
+            }
             return text
+        }
+
+        /// The command that renames the new item. There is no merge yet, and a rename to a name its kind has is
+        /// refused, so the hint names the new item's kind for another kind's name, or asks for a new name.
+        static func renameHint(_ alike: ImportReport.LookAlike) -> String {
+            let newName =
+                alike.kind == alike.otherKind ? "NEW-NAME" : "'\(alike.name) (\(alike.kind.rawValue))'"
+            return "flarelog items rename \(alike.kind.rawValue) '\(alike.name)' \(newName)"
         }
     }
 }
@@ -104,6 +171,7 @@ extension Flarelog {
 enum ImportFrom: String, CaseArgument {
     case flarelog, bearable, flaredown
     case flaredownLong = "flaredown-long"
+    case daylio, visible
 
     var source: ImportSource { ImportSource(rawValue: rawValue) ?? .flarelog }
 }

@@ -30,12 +30,16 @@ extension Flarelog {
                 for usage in items { csv.row(ItemOutput.csvRow(usage)) }
                 print(csv.text, terminator: "")
             case .table:
-                var table = TextTable(columns: ["kind", "name", "type", "range", "daily", "entries", "last used"])
+                var table = TextTable(columns: [
+                    "kind", "name", "type", "range", "daily", "better", "entries", "last used",
+                ])
                 for usage in items {
                     let item = usage.item
                     table.add([
                         item.kind.rawValue, item.name + (item.archivedAt == nil ? "" : " (archived)"),
-                        item.valueType.rawValue, item.allowedRange, item.aggregate.rawValue, String(usage.entryCount),
+                        item.valueType.rawValue, item.allowedRange, item.aggregate.rawValue,
+                        item.valueType != .scale ? "-" : item.direction == .betterWhenHigher ? "higher" : "lower",
+                        String(usage.entryCount),
                         usage.lastUsed.map { String($0.prefix(10)) } ?? "-",
                     ])
                 }
@@ -58,6 +62,7 @@ enum ItemOutput {
         object["min"] = .number(item.min)
         object["max"] = .number(item.max)
         object["aggregate"] = .string(item.aggregate.rawValue)
+        object["direction"] = .string(item.direction.rawValue)
         object["builtin"] = .bool(item.builtin)
         object["created_at"] = .string(item.createdAt)
         object["archived_at"] = .string(item.archivedAt)
@@ -68,7 +73,7 @@ enum ItemOutput {
 
     static let csvHeader = [
         "id", "kind", "name", "value_type", "unit", "min", "max", "aggregate", "builtin", "archived_at", "entries",
-        "last_used",
+        "last_used", "direction",
     ]
 
     static func csvRow(_ usage: ItemUsage) -> [String] {
@@ -77,11 +82,13 @@ enum ItemOutput {
             String(item.id), item.kind.rawValue, item.name, item.valueType.rawValue, item.unit ?? "",
             item.min.map(ValueText.number) ?? "", item.max.map(ValueText.number) ?? "", item.aggregate.rawValue,
             item.builtin ? "1" : "0", item.archivedAt ?? "", String(usage.entryCount), usage.lastUsed ?? "",
+            item.direction.rawValue,
         ]
     }
 
     static func line(_ item: Item) -> String {
         "\(item.kind.rawValue) '\(item.name)': \(item.valueType.rawValue), \(item.allowedRange), daily \(item.aggregate.rawValue)"
+            + (item.direction == .betterWhenHigher ? ", better when higher" : "")
             + (item.archivedAt == nil ? "" : " (archived)")
     }
 }

@@ -15,6 +15,8 @@ extension Flarelog {
         @Option(parsing: .unconditional, help: "The largest value allowed.") var max: Double?
         @Option(help: "How a day's entries combine: max, mean, sum or any (default by type and kind).")
         var aggregate: Aggregate?
+        @Flag(help: "A rating where a higher number is a better day, e.g. mood or energy (a scale with a min and max).")
+        var betterWhenHigher = false
         @Option(help: "Output format: table or json.") var format: OutputFormat = .table
 
         func run() throws {
@@ -22,7 +24,8 @@ extension Flarelog {
             let isScale = valueType == .scale
             let new = NewItem(
                 kind: kind, name: name, valueType: valueType, unit: unit, min: min ?? (isScale ? 0 : nil),
-                max: max ?? (isScale ? 10 : nil), aggregate: aggregate)
+                max: max ?? (isScale ? 10 : nil), aggregate: aggregate,
+                direction: betterWhenHigher ? .betterWhenHigher : .worseWhenHigher)
             let session = try Session(global, .write)
             let item = try session.removingNewDatabaseOnFailure { try session.database.addItem(new, now: session.now) }
             switch format {

@@ -10,7 +10,7 @@ extension Flarelog {
         @OptionGroup var global: GlobalOptions
         @Option(parsing: .unconditional, help: "From this day on (YYYY-MM-DD or any --at form).") var since: String?
         @Option(parsing: .unconditional, help: "Up to this day, inclusive.") var until: String?
-        @Option(help: "Only symptom, trigger or intervention entries.") var kind: ItemKind?
+        @Option(help: "Only symptom, trigger or intervention entries, or only notes (note).") var kind: ListKind?
         @Option(help: "Only entries of this item (with --kind when the name is ambiguous).") var item: String?
         @Option(parsing: .unconditional, help: "At most this many entries (0: all).") var limit: Int = 50
         @Flag(help: "Show deleted entries too.") var includeDeleted = false
@@ -22,20 +22,38 @@ extension Flarelog {
 
         func run() throws {
             let session = try Session(global, .read)
-            var filter = EntryFilter(
-                since: try session.day(since), until: try session.day(until), kind: kind,
-                limit: limit == 0 ? nil : limit + 1, includeDeleted: includeDeleted)
-            if let item {
-                filter.item = try session.database.item(named: item, kind: kind)
+            let itemKind = kind.flatMap { ItemKind(rawValue: $0.rawValue) }
+            let (since, until) = (try session.day(since), try session.day(until))
+            let wanted = limit == 0 ? nil : limit + 1
+            var records: [Record] = []
+            if kind != .note {
+                var filter = EntryFilter(
+                    since: since, until: until, kind: itemKind, limit: wanted, includeDeleted: includeDeleted)
+                if let item {
+                    filter.item = try session.database.item(named: item, kind: itemKind)
+                }
+                records += try session.database.entries(filter).map { .entry($0) }
             }
-            var entries = try session.database.entries(filter)
-            let truncated = limit > 0 && entries.count > limit
-            if truncated { entries.removeLast() }
-            EntryOutput.print(entries, format: format)
+            // Notes belong to no item, so --item or an item kind leaves them out.
+            if item == nil && (kind == nil || kind == .note) {
+                records += try session.database.notes(
+                    since: since, until: until, limit: wanted, includeDeleted: includeDeleted
+                ).map { .note($0) }
+            }
+            records = Record.newestFirst(records)
+            if let wanted { records = Array(records.prefix(wanted)) }
+            let truncated = limit > 0 && records.count > limit
+            if truncated { records.removeLast() }
+            EntryOutput.print(records, format: format)
             if format == .table {
-                if entries.isEmpty { print("no entries") }
+                if records.isEmpty { print("no entries") }
                 if truncated { print("(the newest \(limit); --limit 0 shows all)") }
             }
         }
     }
+}
+
+/// What `list --kind` takes: an item kind, or `note` for notes only.
+enum ListKind: String, CaseArgument {
+    case symptom, trigger, intervention, note
 }

@@ -31,23 +31,15 @@ extension Flarelog {
                 "When it happened: 08:30, 8am, yesterday 21:00, monday, -2h, 3 days ago, 2026-11-25T08:30 (default now)."
         )
         var at: String?
-        @Option(name: .customLong("id"), help: "A UUID for this entry; logging the same id again records nothing new.")
-        var uid: String?
-        @Flag(help: "Accept a time more than 5 minutes in the future.") var allowFuture = false
+        @OptionGroup var recording: RecordingOptions
         @Option(help: "Output format: table or json.") var format: OutputFormat = .table
 
-        func validate() throws {
-            if let uid, UUID(uuidString: uid) == nil {
-                throw ValidationError("--id must be a UUID such as 3f2b8c4e-1d2a-4e6f-9a7b-0c1d2e3f4a5b")
-            }
-        }
-
         func run() throws {
-            let session = try Session(global, .write, allowFuture: allowFuture, times: [at])
+            let session = try Session(global, .write, allowFuture: recording.allowFuture, times: [at])
             let (item, stored, created) = try session.removingNewDatabaseOnFailure {
                 let item = try session.database.item(kind, named: name)
                 let entry = NewEntry(
-                    uid: uid?.lowercased() ?? UUID().uuidString.lowercased(),
+                    uid: recording.recordUID,
                     value: try Self.value(value, for: item),
                     time: try session.time(at),
                     note: note.flatMap { $0.isEmpty ? nil : $0 },

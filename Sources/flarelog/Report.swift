@@ -35,20 +35,24 @@ extension Flarelog {
             let html = ReportHTML.document(
                 data, generatedAt: session.parser.now.localTimeText.prefix(16).replacingEvery("T", with: " "),
                 version: Flarelog.configuration.version)
+            let elsewhere = data.dataElsewhere.map { "No entries in this period: \($0.whereTheDataIs)\n" }
             if let pdf {
                 try ReportFile.writePDF(
                     html: html, to: pdf, databasePath: session.database.path,
                     chromium: ReportFile.findChromium(path: processEnvironment("PATH")))
                 writeToStandardError("Wrote \(pdf)\n")
+                if let elsewhere { writeToStandardError(elsewhere) }
                 return
             }
             let path = out ?? "flarelog-report-\(session.parser.today).html"
             if path == "-" {
                 print(html, terminator: "")
+                if let elsewhere { writeToStandardError(elsewhere) }
                 return
             }
             try ReportFile.writeHTML(html, to: path, databasePath: session.database.path)
             print("Wrote \(path) (\(since) to \(until): \(data.daysObserved) days with entries)")
+            if let elsewhere { print(elsewhere, terminator: "") }
         }
     }
 }

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Generates the fixtures of flarelog's analysis engine (spec: /work/shared/analysis/SPEC.md, v1).
+"""Generates the fixtures of flarelog's analysis engine (docs/analysis.md).
 
 Independent reference implementation in numpy/scipy, written from the spec and not from the Swift code.
 Run from anywhere; it rewrites Tests/FlareKitTests/Fixtures/analysis/ deterministically (fixed seed):
 
     python3 Tests/Fixtures/make_analysis_fixtures.py
 
-Each history is written as the spec's interchange CSVs (entries.csv, metadata.csv) plus cases.json, a list
+Each history is written as the interchange CSVs (entries.csv, metadata.csv) plus cases.json, a list
 of {"command": "correlate" | "effect", options..., "expected": <the spec's JSON document>}. The reference
 reads the CSVs back with the csv module, so what is tested is exactly what is on disk.
 
@@ -45,20 +45,29 @@ def read_csv(path):
     return rows[0], rows[1:]
 
 
+WORSE, BETTER = "worse-when-higher", "better-when-higher"
+
+
 def default_meta(kind):
-    return {"symptom": ("scale", "max"), "trigger": ("scale", "mean"), "intervention": ("quantity", "sum")}[kind]
+    value_type, aggregate = {"symptom": ("scale", "max"), "trigger": ("scale", "mean"),
+                             "intervention": ("quantity", "sum")}[kind]
+    return value_type, aggregate, WORSE, None, None
 
 
 def load(folder, since=None, until=None):
     header, meta_rows = read_csv(os.path.join(folder, "metadata.csv"))
-    assert header == ["kind", "name", "value_type", "aggregate"]
+    assert header == ["kind", "name", "value_type", "aggregate", "direction", "min", "max"]
     meta = {}
-    for kind, name, value_type, aggregate in meta_rows:
+    for kind, name, value_type, aggregate, direction, low, high in meta_rows:
         if aggregate == "":
             aggregate = {"boolean": "any", "quantity": "sum"}.get(value_type) or ("max" if kind == "symptom" else "mean")
         assert (value_type == "boolean") == (aggregate == "any")
         assert (kind, name) not in meta
-        meta[(kind, name)] = (value_type, aggregate)
+        direction = direction or WORSE
+        low = float(low) if low else None
+        high = float(high) if high else None
+        assert direction == WORSE or (low is not None and high is not None)
+        meta[(kind, name)] = (value_type, aggregate, direction, low, high)
     header, entry_rows = read_csv(os.path.join(folder, "entries.csv"))
     assert header == ["occurred_at", "local_day", "kind", "name", "value"]
     catalog = dict(meta)  # window ignored (§7)
@@ -109,17 +118,43 @@ def calendar(observed):
     return first, max(observed) - first + 1
 
 
+def outcome_rule(catalog, outcome):
+    """The outcome's direction and the function that turns its daily value into badness (higher is worse):
+    "any symptom" is the worst worse-when-higher symptom; a better-when-higher rating reads max + min - value."""
+    if outcome is None:
+        return WORSE, lambda v: v
+    assert ("symptom", outcome) in catalog, outcome
+    _type, _aggregate, direction, low, high = catalog[("symptom", outcome)]
+    if direction == BETTER:
+        return BETTER, lambda v: (high + low) - v
+    return WORSE, lambda v: v
+
+
+def flare_rule(catalog, outcome, threshold):
+    direction, badness = outcome_rule(catalog, outcome)
+    words = "at or above" if direction == WORSE else "at or below"
+    return f"{outcome or ANY} {words} {number_text(badness(threshold))} or a logged flare"
+
+
+def number_text(value):
+    """flarelog's ValueText.number: whole numbers without a point, else at most four decimals."""
+    if value == round(value) and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
 def score_series(catalog, daily, outcome, first, D):
     S = np.full(D, np.nan)
     if outcome is None:
-        items = [i for i in catalog if i[0] == "symptom"]
+        items = [i for i in catalog if i[0] == "symptom" and catalog[i][2] == WORSE]
     else:
-        assert ("symptom", outcome) in catalog, outcome
         items = [("symptom", outcome)]
+    _direction, badness = outcome_rule(catalog, outcome)
     for item in items:
         for ordinal, v in daily.get(item, {}).items():
             d = ordinal - first
-            S[d] = v if np.isnan(S[d]) else max(S[d], v)
+            b = badness(v)
+            S[d] = b if np.isnan(S[d]) else max(S[d], b)
     return S
 
 
@@ -267,12 +302,13 @@ def null_fields(result):
 def correlate(folder, outcome=None, threshold=7.0, lags="0-3", since=None, until=None):
     catalog, daily, observed, flare_days = load(folder, since, until)
     first, D = calendar(observed)
-    report = {"outcome": outcome or ANY, "threshold": threshold, "days_observed": len(observed),
+    if outcome is not None:
+        assert ("symptom", outcome) in catalog
+    report = {"outcome": outcome or ANY, "direction": outcome_rule(catalog, outcome)[0], "threshold": threshold,
+              "flare_rule": flare_rule(catalog, outcome, threshold), "days_observed": len(observed),
               "calendar_days": D, "flare_days": 0, "nonflare_days": 0,
               "window": {"from": day_text(first, 0) if D else None, "to": day_text(first, D - 1) if D else None},
               "results": []}
-    if outcome is not None:
-        assert ("symptom", outcome) in catalog
     if D == 0:
         return report
     S = score_series(catalog, daily, outcome, first, D)
@@ -384,7 +420,8 @@ def effect(folder, intervention, outcome=None, since=None, until=None):
     catalog, daily, observed, _flares = load(folder, since, until)
     assert ("intervention", intervention) in catalog
     first, D = calendar(observed)
-    report = {"intervention": intervention, "outcome": outcome or ANY, "lag": 1, "days_observed": len(observed),
+    report = {"intervention": intervention, "outcome": outcome or ANY, "direction": outcome_rule(catalog, outcome)[0],
+              "lag": 1, "days_observed": len(observed),
               "calendar_days": D,
               "window": {"from": day_text(first, 0) if D else None, "to": day_text(first, D - 1) if D else None},
               "status": "ok", "reason": None, "n_with": 0, "n_without": 0}
@@ -462,8 +499,9 @@ class History:
         occurred = f"{day.isoformat()}T{hour:02d}:{minute % 60:02d}:00+01:00"
         self.entries.append((occurred, day.isoformat(), kind, name, value))
 
-    def meta_row(self, kind, name, value_type, aggregate):
-        self.meta.append((kind, name, value_type, aggregate))
+    def meta_row(self, kind, name, value_type, aggregate, direction="", low=None, high=None):
+        self.meta.append((kind, name, value_type, aggregate, direction, "" if low is None else fmt(low),
+                          "" if high is None else fmt(high)))
 
     def write(self):
         folder = os.path.join(OUT, self.name)
@@ -475,7 +513,7 @@ class History:
                 writer.writerow([occurred, day, kind, name, fmt(value)])
         with open(os.path.join(folder, "metadata.csv"), "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
-            writer.writerow(["kind", "name", "value_type", "aggregate"])
+            writer.writerow(["kind", "name", "value_type", "aggregate", "direction", "min", "max"])
             writer.writerows(self.meta)
         return folder
 
@@ -730,6 +768,52 @@ def long_history(rng):
     return folder, [correlate_case(folder, lags="0-2"), effect_case(folder, "heat pad")]
 
 
+def ratings(rng):
+    """Better-when-higher ratings: mood 0-10 (bad news lowers it the same day, a walk raises it the next day) and
+    energy 1-5, next to a worse-when-higher pain that damp weather raises. The default score must ignore the
+    ratings (a good mood is not a flare); --outcome mood scores badness 10 + 0 - mood."""
+    h = History("ratings", start="2025-03-01")
+    days = 420
+    bad_news = rng.random(days) < 0.2
+    walk = rng.random(days) < 0.45
+    damp = ar1(rng, days, 0.7) > 0.6
+    sunshine = np.round(np.clip(5 + 2.5 * ar1(rng, days, 0.5) * math.sqrt(1 - 0.25), 0, 14), 1)
+    for t in range(days):
+        if rng.random() < 0.05:
+            continue
+        prev_walk = walk[t - 1] if t else False
+        mood = 6.5 - 3.5 * bad_news[t] + 1.2 * prev_walk + 0.2 * (sunshine[t] - 5) + rng.normal(0, 1.2)
+        # Logged once or twice: the daily value is the mean.
+        for j in range(rng.integers(1, 3)):
+            h.add(t, "symptom", "mood", int(np.clip(round(mood + rng.normal(0, 0.8) * j), 0, 10)), 15 + 300 * j)
+        if rng.random() < 0.8:
+            h.add(t, "symptom", "energy", int(np.clip(round(3.5 - 1.2 * bad_news[t] + rng.normal(0, 0.8)), 1, 5)), 20)
+        pain = 3 + 3 * damp[t] + rng.normal(0, 1.5)
+        h.add(t, "symptom", "pain", int(np.clip(round(pain), 0, 10)), 30)
+        if bad_news[t]:
+            h.add(t, "trigger", "bad news", 1, 40)
+        if damp[t]:
+            h.add(t, "trigger", "damp weather", 1, 45)
+        h.add(t, "trigger", "sunshine", sunshine[t], 50)
+        if walk[t]:
+            h.add(t, "intervention", "walk", int(rng.integers(20, 60)), 600)
+    h.meta_row("symptom", "mood", "scale", "mean", BETTER, 0, 10)
+    h.meta_row("symptom", "energy", "scale", "mean", BETTER, 1, 5)
+    h.meta_row("symptom", "pain", "scale", "max", WORSE, 0, 10)
+    h.meta_row("trigger", "bad news", "boolean", "any")
+    h.meta_row("trigger", "damp weather", "boolean", "any")
+    h.meta_row("trigger", "sunshine", "quantity", "mean", "", 0, 24)
+    folder = h.write()
+    return folder, [
+        correlate_case(folder, lags="0-1"),
+        correlate_case(folder, outcome="mood", lags="0-1"),
+        correlate_case(folder, outcome="mood", threshold=6.5, lags="0", since="2025-06-01"),
+        correlate_case(folder, outcome="energy", threshold=3, lags="0"),
+        effect_case(folder, "walk", outcome="mood"),
+        effect_case(folder, "walk"),
+    ]
+
+
 def correlate_case(folder, outcome=None, threshold=7.0, lags="0-3", since=None, until=None):
     return {"command": "correlate", "outcome": outcome, "threshold": threshold, "lags": lags, "since": since,
             "until": until, "expected": correlate(folder, outcome, threshold, lags, since, until)}
@@ -797,7 +881,8 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     summary = {}
     # One independent stream per history, so that changing one history does not change the others.
-    for index, make in enumerate([planted, ar_noise, sparse, ties, zero_cells, explicit_flares, windows, long_history]):
+    for index, make in enumerate([planted, ar_noise, sparse, ties, zero_cells, explicit_flares, windows, long_history,
+                                     ratings]):
         folder, cases = make(np.random.default_rng([SEED, index]))
         with open(os.path.join(folder, "cases.json"), "w", encoding="utf-8") as handle:
             json.dump(cases, handle, indent=1, ensure_ascii=False)
@@ -820,6 +905,16 @@ def main():
     assert yoga["perm_p"] < 0.05 and yoga["rank_biserial"] < 0
     walk = summary["planted"][3]["expected"]
     print("noise intervention walk:", {k: walk[k] for k in ["rank_biserial", "p", "perm_p"]})
+    any_symptom, mood = summary["ratings"][0]["expected"], summary["ratings"][1]["expected"]
+    any_findings = sorted((r["trigger"], r["lag"]) for r in any_symptom["results"] if (r["perm_q"] or 1) < 0.05)
+    mood_findings = sorted((r["trigger"], r["lag"]) for r in mood["results"] if (r["perm_q"] or 1) < 0.05)
+    print("ratings, any symptom:", any_symptom["flare_rule"], any_findings)
+    print("ratings, mood:", mood["flare_rule"], mood_findings, "flare days", mood["flare_days"])
+    assert ("damp weather", 0) in any_findings and ("bad news", 0) not in any_findings, any_findings
+    assert ("bad news", 0) in mood_findings, mood_findings
+    walk_mood = summary["ratings"][4]["expected"]
+    print("ratings, walk on mood:", {k: walk_mood[k] for k in ["rank_biserial", "p", "perm_p", "median_with"]})
+    assert walk_mood["rank_biserial"] < 0 and walk_mood["perm_p"] < 0.05
 
 
 if __name__ == "__main__":

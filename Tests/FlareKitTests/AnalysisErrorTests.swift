@@ -111,9 +111,18 @@ import Testing
         #expect(entries.map(\.name) == ["a, \"b\"\nc", "flare"])
         #expect(entries.map(\.value) == [2.5, 1])
         let metadata = try AnalysisCSV.metadata(
-            "kind,name,value_type,aggregate\nsymptom,pain,scale,\ntrigger,stress,scale,\ntrigger,posture,boolean,\n"
-                + "intervention,yoga,quantity,\n")
-        #expect(metadata.map(\.aggregate) == [.max, .mean, .any, .sum])
+            "kind,name,value_type,aggregate,direction,min,max\nsymptom,pain,scale,,,,\ntrigger,stress,scale,,,,\n"
+                + "trigger,posture,boolean,,,,\nintervention,yoga,quantity,,,,\n"
+                + "symptom,mood,scale,mean,better-when-higher,1,5\n")
+        #expect(metadata.map(\.aggregate) == [.max, .mean, .any, .sum, .mean])
+        #expect(
+            metadata.map(\.direction) == [
+                .worseWhenHigher, .worseWhenHigher, .worseWhenHigher, .worseWhenHigher, .betterWhenHigher,
+            ])
+        #expect(metadata[4].min == 1 && metadata[4].max == 5 && metadata[0].min == nil)
+        #expect(throws: AnalysisError.self) {
+            try AnalysisCSV.metadata("kind,name,value_type,aggregate,direction,min,max\nsymptom,mood,scale,,upward,,\n")
+        }
         #expect(throws: AnalysisError.self) { try AnalysisCSV.entries("occurred_at,local_day,kind,name\n") }
         #expect(throws: AnalysisError.self) {
             try AnalysisCSV.entries("occurred_at,local_day,kind,name,value\nx,2026-01-01,trigger,\"open,1\n")
@@ -147,7 +156,8 @@ import Testing
         let data = try DailyData.aggregating(entries: entries, metadata: [], since: nil, until: nil)
         let text = try correlate(data, CorrelateOptions(lags: [0, 30])).jsonText()
         let keys = [
-            "outcome", "threshold", "days_observed", "calendar_days", "flare_days", "nonflare_days", "window", "from",
+            "outcome", "direction", "threshold", "flare_rule", "days_observed", "calendar_days", "flare_days",
+            "nonflare_days", "window", "from",
             "to", "results", "trigger", "kind", "value_type", "lag", "n", "flare_n", "status", "reason", "r", "p", "q",
             "rho", "rho_p", "rho_n", "mean_on_flare", "mean_off_flare", "mean_diff", "rr", "or", "or_ci", "table",
             "perm_p", "perm_q",
@@ -158,7 +168,10 @@ import Testing
             positions.compactMap { $0 }.map { text.distance(from: text.startIndex, to: $0) }
                 == positions.compactMap { $0 }.map { text.distance(from: text.startIndex, to: $0) }.sorted())
         #expect(
-            text.hasPrefix("{\"outcome\":\"any symptom\",\"threshold\":7,\"days_observed\":20,\"calendar_days\":20,"))
+            text.hasPrefix(
+                "{\"outcome\":\"any symptom\",\"direction\":\"worse-when-higher\",\"threshold\":7,"
+                    + "\"flare_rule\":\"any symptom at or above 7 or a logged flare\",\"days_observed\":20,\"calendar_days\":20,"
+            ))
         #expect(
             text.contains(
                 "\"lag\":30,\"n\":0,\"flare_n\":0,\"status\":\"insufficient\",\"reason\":\"too_few_pairs\",\"r\":null"))
@@ -167,7 +180,8 @@ import Testing
             DailyData(catalog: [], dailyValues: [:], flareEntryDays: [], observedDays: []), CorrelateOptions())
         #expect(
             empty.jsonText()
-                == "{\"outcome\":\"any symptom\",\"threshold\":7,\"days_observed\":0,\"calendar_days\":0,\"flare_days\":0,"
+                == "{\"outcome\":\"any symptom\",\"direction\":\"worse-when-higher\",\"threshold\":7,"
+                + "\"flare_rule\":\"any symptom at or above 7 or a logged flare\",\"days_observed\":0,\"calendar_days\":0,\"flare_days\":0,"
                 + "\"nonflare_days\":0,\"window\":{\"from\":null,\"to\":null},\"results\":[]}")
     }
 }

@@ -108,7 +108,9 @@ enum AnalysisFixtures {
 }
 
 @Suite struct AnalysisFixtureTests {
-    @Test(arguments: ["planted", "ar_noise", "sparse", "ties", "zero_cells", "explicit_flares", "windows", "long"])
+    @Test(arguments: [
+        "planted", "ar_noise", "sparse", "ties", "zero_cells", "explicit_flares", "windows", "long", "ratings",
+    ])
     func everyFieldMatchesTheReference(history: String) throws {
         let cases = try #require(try AnalysisFixtures.json("\(history)/cases.json") as? [[String: Any]])
         #expect(cases.count >= 2)

@@ -81,6 +81,12 @@ struct ExchangeFixture {
     let database: Database
     static let zone = TimeZone(identifier: "Europe/Berlin")!
 
+    /// The empty cells that end a hand-written CSV row whose last filled column is `column`, so the rows keep
+    /// the header's width as columns are added.
+    static func emptyCells(after column: ExchangeColumn) -> String {
+        String(repeating: ",", count: ExchangeColumn.allCases.count - 1 - column.position)
+    }
+
     init() throws {
         folder = try TemporaryDirectory()
         database = try Database(path: folder.path("source.db"), access: .write)
@@ -136,12 +142,14 @@ struct ExchangeFixture {
     }
 
     func importFile(
-        _ file: String, into name: String, from source: ImportSource, user: String? = nil, dryRun: Bool = false
+        _ file: String, into name: String, from source: ImportSource, user: String? = nil, dryRun: Bool = false,
+        strict: Bool = false
     ) throws -> ImportReport {
         try Importer.importFile(
             file, databasePath: path(name),
             options: ImportOptions(
-                source: source, user: user, dryRun: dryRun, timeZone: Self.zone, now: "2026-03-01T00:00:00.000Z"))
+                source: source, user: user, dryRun: dryRun, strict: strict, timeZone: Self.zone,
+                now: "2026-03-01T00:00:00.000Z"))
     }
 
     static func count(_ path: String, _ sql: String) throws -> Int {
@@ -233,7 +241,7 @@ struct ExchangeFixture {
         {
             let at = "2026-01-01T\(String(format: "%02d", index % 24)):00:00.000Z"
             return "entry,symptom,\(name),\(uid ?? "uid-\(index)"),,,,,,,\(at),60,2026-01-01,,,,\(index % 11),"
-                + "\(regions),\(note),\(at),\(at),,"
+                + "\(regions),\(note),\(at),\(at)" + ExchangeFixture.emptyCells(after: .updatedAt)
         }
         for index in 0..<300 {
             switch index % 50 {
@@ -246,7 +254,9 @@ struct ExchangeFixture {
             }
         }
         lines.append(entry(999, uid: "uid-5"))  // the same uid again: the first row wins
-        lines.append("item,symptom,late item,,scale,,0,10,max,0,,,,,,,,,,2026-01-01T00:00:00.000Z,,,")
+        lines.append(
+            "item,symptom,late item,,scale,,0,10,max,0,,,,,,,,,,2026-01-01T00:00:00.000Z"
+                + ExchangeFixture.emptyCells(after: .createdAt))
         lines.append(entry(1000, name: "late item"))
         let file = fixture.path("many.csv")
         try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: file))
@@ -274,7 +284,7 @@ struct ExchangeFixture {
                 let at = "2026-01-01T\(String(format: "%02d", row.uid % 24)):00:00.000Z"
                 lines.append(
                     "entry,symptom,fatigue,uid-\(String(format: "%03d", row.uid)),,,,,,,\(at),60,2026-01-01,,,,"
-                        + "\(row.value),\(row.regions),,\(at),\(at),,")
+                        + "\(row.value),\(row.regions),,\(at),\(at)" + ExchangeFixture.emptyCells(after: .updatedAt))
             }
             let path = fixture.path(name)
             try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path))
@@ -370,15 +380,16 @@ struct ExchangeFixture {
         let fixture = try ExchangeFixture()
         let report = try fixture.importFile(
             try ImportFixture.path("bearable.csv"), into: "missing/new.db", from: .bearable, dryRun: true)
-        #expect(report.dryRun && report.totalCreated == 14)
+        #expect(report.dryRun && report.totalCreated == 12 && report.notesCreated == 2)
         #expect(!FileManager.default.fileExists(atPath: fixture.path("missing")))
         let existing = fixture.path("source.db")
         let before = try ExchangeFixture.count(existing, "SELECT count(*) FROM entry")
         let again = try fixture.importFile(
             try ImportFixture.path("bearable.csv"), into: "source.db", from: .bearable, dryRun: true)
-        #expect(again.totalCreated == 14)
+        #expect(again.totalCreated == 12)
         #expect(try ExchangeFixture.count(existing, "SELECT count(*) FROM entry") == before)
-        #expect(try ExchangeFixture.count(existing, "SELECT count(*) FROM item") == 40)
+        #expect(try ExchangeFixture.count(existing, "SELECT count(*) FROM note") == 0)
+        #expect(try ExchangeFixture.count(existing, "SELECT count(*) FROM item") == 42)
     }
 }
 
@@ -396,13 +407,20 @@ struct ExchangeFixture {
         let fixture = try ExchangeFixture()
         let report = try fixture.importFile(try ImportFixture.path("bearable.csv"), into: "b.db", from: .bearable)
         #expect(report.rows == 13)
-        #expect(report.entriesCreated == [.symptom: 6, .trigger: 7, .intervention: 1])
+        #expect(report.entriesCreated == [.symptom: 6, .trigger: 5, .intervention: 1])
+        #expect(report.notesCreated == 2 && report.rowsSkipped.isEmpty && report.rowsKeptAsNotes.isEmpty)
         #expect(report.rowsWithoutValue == 1)
         #expect(
             Set(report.itemsCreated.map(\.name)) == [
-                "Neck pain", "mood", "energy", "sleep quality", "Caffeine", "Late night", "Screen time",
-                "imported note", "Weight",
+                "Neck pain", "sleep quality", "mood (Bearable)", "energy (Bearable)", "Caffeine", "Late night",
+                "Screen time", "Weight",
             ])
+        // Ratings keep Bearable's own ranges, better when higher, next to the built-in 0-10 mood and energy.
+        let database = try Database(path: fixture.path("b.db"), access: .read)
+        for (name, top) in [("mood (Bearable)", 10.0), ("energy (Bearable)", 5), ("sleep quality", 4)] {
+            let rating = try database.item(.symptom, named: name)
+            #expect(rating.direction == .betterWhenHigher && rating.min == 1 && rating.max == top, "\(name)")
+        }
         let all = try entries(fixture.path("b.db"))
         let neck = try #require(all["2021-12-08 Neck pain"])
         #expect(neck.value == 5)
@@ -418,21 +436,25 @@ struct ExchangeFixture {
         #expect(all["2021-12-08 magnesium"]?.occurredAt == "2021-12-08T20:30:00.000Z")
         #expect(all["2021-12-08 Late night"]?.note == "level: High")
         #expect(all["2021-12-09 Weight"]?.unit == "kg")
-        let notes = try Database(path: fixture.path("b.db"), access: .read).entries(EntryFilter())
-            .filter { $0.itemName == "imported note" }.compactMap(\.note).sorted()
-        #expect(notes == ["Bowel movements: Type 4 (3)", "Gratitude — Tea with Sam, sunny walk"])
+        // Text is a note, never an item: no trigger holds it, so the analysis never sees it.
+        let notes = try Database(path: fixture.path("b.db"), access: .read).notes(since: nil, until: nil, limit: nil)
+        #expect(
+            notes.map(\.text).sorted() == ["Bowel movements: Type 4 (3)", "Gratitude — Tea with Sam, sunny walk"])
+        #expect(notes.map { $0.source ?? "" }.sorted() == ["bearable.csv:12", "bearable.csv:13"])
         // The same readings in the other header layout map to the same uids.
         let formatted = try fixture.importFile(
             try ImportFixture.path("bearable-formatted.csv"), into: "b.db", from: .bearable)
         #expect(formatted.entriesCreated == [.symptom: 1] && formatted.totalSkipped == 2)
         let again = try fixture.importFile(try ImportFixture.path("bearable.csv"), into: "b.db", from: .bearable)
-        #expect(again.totalCreated == 0 && again.totalSkipped == 14 && again.itemsCreated.isEmpty)
+        #expect(again.totalCreated == 0 && again.totalSkipped == 12 && again.itemsCreated.isEmpty)
+        #expect(again.notesCreated == 0 && again.notesSkipped == 2)
     }
 
     @Test func bearableBadRowsNameLineAndColumn() throws {
         let fixture = try ExchangeFixture()
         let failure = try #require(throws: ImportFailure.self) {
-            try fixture.importFile(try ImportFixture.path("bearable-bad.csv"), into: "b.db", from: .bearable)
+            try fixture.importFile(
+                try ImportFixture.path("bearable-bad.csv"), into: "b.db", from: .bearable, strict: true)
         }
         #expect(
             failure.problems.map { "\($0.location) \($0.column)" } == [
@@ -440,6 +462,26 @@ struct ExchangeFixture {
             ])
         // The database did not exist before, and a refused import does not leave one behind.
         #expect(!FileManager.default.fileExists(atPath: fixture.path("b.db")))
+    }
+
+    /// Without --strict no row is lost: a row with a date becomes a note with its text, file and line; a row
+    /// without one is listed as skipped with the reason; the good rows go in.
+    @Test func bearableBadRowsAreKeptAsNotesOrListed() throws {
+        let fixture = try ExchangeFixture()
+        let report = try fixture.importFile(
+            try ImportFixture.path("bearable-bad.csv"), into: "b.db", from: .bearable)
+        #expect(report.rows == 5)
+        #expect(report.entriesCreated == [.symptom: 1, .trigger: 1])
+        #expect(report.rowsSkipped.map { "\($0.location) \($0.column)" } == ["3 date formatted"])
+        #expect(report.rowsKeptAsNotes.map { "\($0.location) \($0.column)" } == ["4 time of day", "5 rating/amount"])
+        let notes = try Database(path: fixture.path("b.db"), access: .read).notes(since: nil, until: nil, limit: nil)
+        #expect(
+            notes.map(\.text) == [
+                "10th Dec 2021,2021-12-10,Friday,am,Symptom,9,Neck pain (Moderate),",
+                "9th Dec 2021,2021-12-09,Thursday,noonish,Symptom,2,Neck pain (Moderate),",
+            ])
+        #expect(notes.map { $0.source ?? "" } == ["bearable-bad.csv:5", "bearable-bad.csv:4"])
+        #expect(notes.map(\.localDay.description) == ["2021-12-10", "2021-12-09"])
     }
 
     @Test func flaredownWide() throws {
@@ -476,7 +518,8 @@ struct ExchangeFixture {
             file, into: "l.db", from: .flaredownLong, user: "QEVuQwEAWRNGnuTRqXG2996KSkTIEw==")
         #expect(report.rows == 11)
         #expect(report.rowsWithoutValue == 1)
-        #expect(report.entriesCreated == [.symptom: 3, .trigger: 5, .intervention: 2])
+        #expect(report.entriesCreated == [.symptom: 3, .trigger: 3, .intervention: 2])
+        #expect(report.notesCreated == 2)
         let all = try entries(fixture.path("l.db"))
         #expect(all["2015-11-26 Ulcerative colitis"]?.value == 5)
         #expect(all["2015-11-26 Naproxen"]?.note == "dose: 500.0")

@@ -48,6 +48,23 @@ import Testing
         #expect(try problems()["day_start"] == 1)
     }
 
+    /// Notes follow the local-day rule too, and a search index that lost a note is reported.
+    @Test func notesAndTheSearchIndexAreChecked() throws {
+        let connection = try Connection(path: path)
+        let insert = """
+            INSERT INTO note (uid, occurred_at, utc_offset_min, local_day, text, created_at, updated_at)
+            VALUES (?, ?, ?, ?, 'walked by the sea', 'x', 'x')
+            """
+        try connection.run(insert, ["n1", "2026-11-25T23:30:00.000Z", 60, "2026-11-26"])
+        #expect(try problems() == [:])
+        try connection.run(insert, ["n2", "2026-11-25T07:30:00.000Z", 0, "2026-11-24"])
+        #expect(try problems() == ["local_day": 1])
+        try connection.run("DELETE FROM note WHERE uid = 'n2'")
+        // Dropping a note's row from the index behind the triggers' back, as a damaged file could.
+        try connection.execute("DELETE FROM note_search_docsize")
+        #expect(try problems() == ["search_index": 1])
+    }
+
     @Test func valuesOutOfRangeNotBooleanOrInfiniteAreFound() throws {
         let connection = try Connection(path: path)
         let boolean = try #require(

@@ -118,7 +118,8 @@ import Testing
         let result = try Restore.perform(backup: backup, database: live, safetyFolder: folder.path("safety"))
         let safety = try #require(result.safetyBackup)
         #expect(safety.verification == nil)
-        #expect(try Connection(path: safety.path, mode: .readOnly).quickCheck() != [])
+        // Still damaged as it was: quick_check reports the damage, or fails on it (which, depends on the page hit).
+        #expect((try? Connection(path: safety.path, mode: .readOnly).quickCheck()) != [])
         #expect(result.restored.entries == 40)
         #expect(try Database(path: live, access: .read).healthCheck(full: true).isHealthy)
     }

@@ -23,9 +23,12 @@ import Testing
                 let defaults = ["boolean": "any", "quantity": "sum", "scale": kind == "symptom" ? "max" : "mean"]
                 let aggregate = row[3].isEmpty ? defaults[type]! : row[3]
                 try db.run("DELETE FROM item WHERE kind = ? AND name = ? COLLATE NOCASE", [kind, name])
+                let direction = row[4].isEmpty ? "worse-when-higher" : row[4]
                 try db.run(
-                    "INSERT INTO item (kind, name, value_type, aggregate, created_at) VALUES (?, ?, ?, ?, 'x')",
-                    [kind, name, type, aggregate])
+                    """
+                    INSERT INTO item (kind, name, value_type, aggregate, direction, min, max, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'x')
+                    """, [kind, name, type, aggregate, direction, Double(row[5]), Double(row[6])])
             }
             var flareDays = Set<String>()
             for (index, row) in entries.enumerated() {
@@ -117,7 +120,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["planted", "explicit_flares", "windows", "zero_cells", "sparse"])
+    @Test(arguments: ["planted", "explicit_flares", "windows", "zero_cells", "sparse", "ratings"])
     func commandsMatchTheScipyReference(history: String) throws {
         let cli = try CLI()
         try Self.database(for: history, cli: cli)

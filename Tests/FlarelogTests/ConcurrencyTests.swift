@@ -77,6 +77,6 @@ import Testing
         }
         let counts = try cli.counts()
         #expect(counts["entries"] == 8)
-        #expect(counts["items"] == 40)
+        #expect(counts["items"] == 42)
     }
 }

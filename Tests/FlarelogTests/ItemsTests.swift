@@ -23,8 +23,8 @@ import Testing
         let deleted = try cli.log(["trigger", "stress", "9"], at: "2026-06-13 08:00")
         try cli.ok(["delete", String(try #require(deleted["id"] as? Int))])
         let all = try cli.objects(["items"])
-        #expect(all.count == 40)
-        #expect(all.prefix(13).allSatisfy { $0["kind"] as? String == "symptom" })
+        #expect(all.count == 42)
+        #expect(all.prefix(15).allSatisfy { $0["kind"] as? String == "symptom" })
         let stress = try #require(try item("stress", kind: "trigger"))
         #expect(stress["entries"] as? Int == 3)
         #expect(stress["last_used"] as? String == "2026-06-12T08:00:00.000Z")
@@ -41,16 +41,19 @@ import Testing
         let table = try cli.ok(["items", "list", "--kind", "trigger"])
         #expect(table.split(separator: "\n").first?.hasPrefix("kind     name") == true)
         #expect(table.contains("trigger  stress           scale     0 to 10"))
-        #expect(table.contains("mean   3        2026-06-12\n"))
+        #expect(table.contains("mean   lower   3        2026-06-12\n"))
     }
 
     @Test func kindFiltersTheList() throws {
-        #expect(try cli.objects(["items", "list", "--kind", "symptom"]).count == 13)
+        #expect(try cli.objects(["items", "list", "--kind", "symptom"]).count == 15)
         #expect(try cli.objects(["items", "list", "--kind", "trigger"]).count == 9)
         #expect(try cli.objects(["items", "list", "--kind", "intervention"]).count == 18)
         let csv = CSV.parse(try cli.ok(["items", "list", "--kind", "trigger", "--format", "csv"]))
         #expect(csv.count == 10)
-        #expect(csv[1] == ["22", "trigger", "alcohol", "quantity", "drinks", "0", "", "sum", "1", "", "0", ""])
+        #expect(
+            csv[1] == [
+                "22", "trigger", "alcohol", "quantity", "drinks", "0", "", "sum", "1", "", "0", "", "worse-when-higher",
+            ])
     }
 
     @Test func addsAnItemWithDefaults() throws {
@@ -72,7 +75,7 @@ import Testing
             "2400",
         ])
         #expect(bounded["max"] as? Double == 2400)
-        #expect(try cli.counts()["items"] == 44)
+        #expect(try cli.counts()["items"] == 46)
         // Logged like a built-in, checked against its own range.
         #expect(try cli.log(["trigger", "red wine", "2"], at: "2026-06-10 20:00")["unit"] as? String == "glasses")
         try cli.refuses(["log", "intervention", "ibuprofen", "3000"], status: 65, containing: "use 0 to 2400 mg")
@@ -131,7 +134,7 @@ import Testing
         let output = try cli.ok(["items", "archive", "trigger", "stress"])
         #expect(output == "archived trigger 'stress': scale, 0 to 10, daily mean (archived)\n")
         #expect(try item("stress", kind: "trigger") == nil)
-        #expect(try cli.objects(["items"]).count == 39)
+        #expect(try cli.objects(["items"]).count == 41)
         let archived = try #require(try item("stress", kind: "trigger", archived: true))
         #expect(archived["archived_at"] is String)
         #expect(archived["entries"] as? Int == 1)

@@ -99,7 +99,7 @@ import Testing
         let listed = try cli.objects(["list"])
         #expect(listed.count == 1)
         #expect(listed.first?["note"] as? String == note)
-        #expect(try cli.counts()["items"] == 40)
+        #expect(try cli.counts()["items"] == 42)
     }
 
     @Test func anEmptyNoteIsNoNote() throws {

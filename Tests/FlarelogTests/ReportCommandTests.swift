@@ -59,6 +59,8 @@ import Testing
         let cli = try CLI()
         try Self.demo(cli)
         let (since, until) = (Self.day(-60), Self.day(-1))
+        try cli.ok(["note", "walked by the <sea> & rested", "--at", Self.day(-3)])
+        try cli.ok(["note", "outside the period", "--at", Self.day(-90)])
         let path = cli.path("out/report.html")
         try FileManager.default.createDirectory(atPath: cli.path("out"), withIntermediateDirectories: true)
         let written = try cli.ok(["report", "--since", since, "--until", until, "--out", path])
@@ -70,7 +72,7 @@ import Testing
 
         // Structure.
         #expect(html.hasPrefix("<!DOCTYPE html>"))
-        for id in ["timeline", "calendar", "regions", "triggers", "interventions", "notes"] {
+        for id in ["timeline", "calendar", "regions", "triggers", "interventions", "notes", "day-notes"] {
             #expect(Self.has(html, "<section id=\"\(id)\">"), "section \(id)")
         }
         #expect(Self.has(html, "@page"))
@@ -138,6 +140,10 @@ import Testing
         let notes = html.components(separatedBy: "<section id=\"notes\">")[1]
         #expect(notes.contains("alert(1)"))
         #expect(notes.contains("rough day, had to lie down"))
+        // The period's own notes, escaped, and only those of the period.
+        let dayNotes = html.components(separatedBy: "<section id=\"day-notes\">")[1]
+        #expect(dayNotes.contains("walked by the &lt;sea&gt; &amp; rested"))
+        #expect(!html.contains("outside the period"))
     }
 
     @Test func defaultFileStandardOutputAndUsage() throws {
@@ -298,7 +304,8 @@ import Testing
         #expect(
             Array(document.keys).sorted()
                 == [
-                    "analysis", "days", "flare_days", "items", "outcome", "period", "previous_flare_days",
+                    "analysis", "data_elsewhere", "days", "flare_days", "flare_rule", "items", "outcome", "period",
+                    "previous_flare_days",
                     "previous_period", "symptoms", "threshold",
                 ])
         #expect(text.hasPrefix("{\n  \"period\": {"))
@@ -333,5 +340,31 @@ import Testing
         }
         try cli.fails(["summary", "--item", "stres"], status: 65, containing: "stress")
         try cli.fails(["summary", "--days", "0"], status: 64)
+    }
+}
+
+/// An imported 2020 history under today's default windows: summary and report say where the data is.
+@Suite struct WhereTheDataIsTests {
+    @Test func summaryAndReportPointToTheEntries() throws {
+        let cli = try CLI()
+        try cli.ok(["import", ExchangeCLITests.fixture("bearable-watch.csv"), "--from", "bearable"])
+        let command = "flarelog report --since 2020-09-01 --until 2020-09-02"
+        let summary = try CLI.json(try cli.ok(["summary", "--format", "json"]))
+        let elsewhere = try #require(summary["data_elsewhere"] as? [String: Any])
+        #expect(elsewhere["from"] as? String == "2020-09-01" && elsewhere["to"] as? String == "2020-09-02")
+        #expect((elsewhere["text"] as? String)?.hasSuffix(command) == true)
+        let text = try cli.ok(["summary"])
+        #expect(text.contains("No entries in these days: your entries run from 2020-09-01 to 2020-09-02"))
+        let report = try cli.ok(["report", "--out", cli.path("r.html")])
+        #expect(report.contains("No entries in this period: your entries run from 2020-09-01 to 2020-09-02"))
+        #expect(report.hasSuffix(command + "\n"))
+        #expect(try String(contentsOfFile: cli.path("r.html"), encoding: .utf8).contains("id=\"data-elsewhere\""))
+        // The period that holds them needs no hint.
+        let shown = try cli.ok([
+            "report", "--since", "2020-09-01", "--until", "2020-09-02", "--out", cli.path("s.html"),
+        ])
+        #expect(!shown.contains("No entries in this period"))
+        let inWindow = try CLI.json(try cli.ok(["summary", "--format", "json", "--days", "3650"]))
+        #expect(inWindow["data_elsewhere"] is NSNull)
     }
 }

@@ -1,3 +1,4 @@
+// Section numbers (§) refer to docs/analysis.md, the analysis rules this code follows.
 /// Reading the interchange CSV files of §1.1-§1.2 (RFC 4180 quoting, UTF-8).
 public enum AnalysisCSV {
     /// Splits RFC 4180 text into records of fields, with the 1-based line where each record starts
@@ -56,12 +57,15 @@ public enum AnalysisCSV {
         return entries
     }
 
-    /// Parses a metadata file (`kind,name,value_type,aggregate`), filling an empty aggregate with its default.
+    /// Parses a metadata file (`kind,name,value_type,aggregate,direction,min,max`), filling an empty aggregate
+    /// with its default and an empty direction with worse-when-higher; empty bounds are none.
     ///
-    /// - Throws: `AnalysisError.malformedCSV` for bad CSV or an unknown kind, value type or aggregate.
+    /// - Throws: `AnalysisError.malformedCSV` for bad CSV, an unknown kind, value type, aggregate or direction,
+    ///   or a bound that is not a number.
     public static func metadata(_ text: String) throws(AnalysisError) -> [AnalysisItem] {
         var items: [AnalysisItem] = []
-        for (line, fields) in try body(text, header: ["kind", "name", "value_type", "aggregate"]) {
+        let header = ["kind", "name", "value_type", "aggregate", "direction", "min", "max"]
+        for (line, fields) in try body(text, header: header) {
             guard let kind = ItemKind(rawValue: fields[0]) else {
                 throw .malformedCSV(line: line, why: "unknown kind '\(fields[0])'")
             }
@@ -76,7 +80,20 @@ public enum AnalysisCSV {
             } else {
                 throw .malformedCSV(line: line, why: "unknown aggregate '\(fields[3])'")
             }
-            items.append(AnalysisItem(kind: kind, name: fields[1], valueType: valueType, aggregate: aggregate))
+            guard let direction = fields[4].isEmpty ? .worseWhenHigher : Direction(rawValue: fields[4]) else {
+                throw .malformedCSV(line: line, why: "unknown direction '\(fields[4])'")
+            }
+            var bounds: [Double?] = []
+            for field in fields[5...6] {
+                guard field.isEmpty || Double(field) != nil else {
+                    throw .malformedCSV(line: line, why: "'\(field)' is not a number")
+                }
+                bounds.append(Double(field))
+            }
+            items.append(
+                AnalysisItem(
+                    kind: kind, name: fields[1], valueType: valueType, aggregate: aggregate, direction: direction,
+                    min: bounds[0], max: bounds[1]))
         }
         return items
     }

@@ -1,4 +1,6 @@
-/// The calendar of §3 for one outcome: observed days, scores and flare status, indexed by `day − first`.
+// Section numbers (§) refer to docs/analysis.md, the analysis rules this code follows.
+/// The calendar of §3 for one outcome: observed days, scores and flare status (from `DayScores`, the one
+/// rule), indexed by `day − first`.
 struct AnalysisCalendar {
     let first: LocalDay?
     let last: LocalDay?
@@ -9,7 +11,11 @@ struct AnalysisCalendar {
     let score: [Double]
     let observedCount: Int
 
-    init(data: DailyData, outcomeItems: [AnalysisItem]) {
+    /// Whether the day has a flare status (a logged flare or a score), and whether it is a flare day.
+    let flarePresent: [Bool]
+    let isFlare: [Bool]
+
+    init(data: DailyData, scores: DayScores) {
         guard let first = data.observedDays.min(), let last = data.observedDays.max() else {
             self.first = nil
             self.last = nil
@@ -17,6 +23,8 @@ struct AnalysisCalendar {
             observed = []
             hasScore = []
             score = []
+            flarePresent = []
+            isFlare = []
             observedCount = 0
             return
         }
@@ -28,16 +36,21 @@ struct AnalysisCalendar {
         for day in data.observedDays { observed[day - first] = true }
         var hasScore = [Bool](repeating: false, count: count)
         var score = [Double](repeating: 0, count: count)
-        for item in outcomeItems {
-            for (day, value) in data.dailyValues[item] ?? [:] {
-                let index = day - first
-                if !hasScore[index] || value > score[index] { score[index] = value }
-                hasScore[index] = true
-            }
+        for (day, value) in scores.scores {
+            score[day - first] = value
+            hasScore[day - first] = true
+        }
+        var flarePresent = hasScore
+        var isFlare = [Bool](repeating: false, count: count)
+        for day in scores.flareDays {
+            flarePresent[day - first] = true
+            isFlare[day - first] = true
         }
         self.observed = observed
         self.hasScore = hasScore
         self.score = score
+        self.flarePresent = flarePresent
+        self.isFlare = isFlare
         observedCount = data.observedDays.count
     }
 

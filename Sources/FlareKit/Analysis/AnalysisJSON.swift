@@ -1,9 +1,12 @@
+// Section numbers (§) refer to docs/analysis.md, the analysis rules this code follows.
 extension CorrelationReport {
-    /// The JSON document of §4.8 (all keys, in the spec's order).
+    /// The JSON document of §4.8 (all keys, in its order).
     public var json: JSONValue {
         var document = JSONObject()
         document["outcome"] = .string(outcome ?? "any symptom")
+        document["direction"] = .string(direction.rawValue)
         document["threshold"] = .number(threshold)
+        document["flare_rule"] = .string(flareRule)
         document["days_observed"] = .int(daysObserved)
         document["calendar_days"] = .int(calendarDays)
         document["flare_days"] = .int(flareDays)
@@ -56,11 +59,12 @@ extension CorrelationResult {
 }
 
 extension EffectReport {
-    /// The JSON document of §5 (all keys, in the spec's order).
+    /// The JSON document of §5 (all keys, in its order).
     public var json: JSONValue {
         var document = JSONObject()
         document["intervention"] = .string(intervention)
         document["outcome"] = .string(outcome ?? "any symptom")
+        document["direction"] = .string(scoring.direction.rawValue)
         document["lag"] = .int(lag)
         document["days_observed"] = .int(daysObserved)
         document["calendar_days"] = .int(calendarDays)

@@ -1,6 +1,7 @@
+// Section numbers (§) refer to docs/analysis.md, the analysis rules this code follows.
 import FoundationEssentials
 
-/// Plain-language reading of analysis results (spec §9's display rule), for people rather than programs.
+/// Plain-language reading of analysis results (§9's display rule), for people rather than programs.
 public enum AnalysisNarrative {
     /// How much to trust a result.
     public enum Strength: String, Sendable {
@@ -50,8 +51,8 @@ public enum AnalysisNarrative {
         guard report.calendarDays > 0 else { return ["No entries in this period, so there is nothing to analyse."] }
         var lines = [
             "\(report.daysObserved) days with entries from \(report.windowFrom?.description ?? "?") to "
-                + "\(report.windowTo?.description ?? "?"): \(report.flareDays) flare days (\(outcomeText(report.outcome)) "
-                + "≥ \(number(report.threshold)) or a logged flare), \(report.nonflareDays) days without."
+                + "\(report.windowTo?.description ?? "?"): \(report.flareDays) flare days (\(report.flareRule)), "
+                + "\(report.nonflareDays) days without."
         ]
         lines += report.results.map(line)
         lines.append(caution)
@@ -99,20 +100,25 @@ public enum AnalysisNarrative {
             }
             return "\(report.intervention): not enough data — \(need)."
         }
+        // A rating is shown on its own scale ("median mood 8"), though tested as badness like any score.
+        let scoring = report.scoring
+        let rating = scoring.direction == .betterWhenHigher
+        func shown(_ badness: Double?) -> String { number(badness.map { rating ? scoring.value(ofBadness: $0) : $0 }) }
         var text =
-            "after days with \(report.intervention), the next day's median score was \(number(report.medianWith)) "
-            + "vs \(number(report.medianWithout)) without (means \(number(report.meanWith)) vs "
-            + "\(number(report.meanWithout))); rank-biserial \(String(printf: "%.2f", report.rankBiserial ?? 0)), "
-            + probability("p", report.p)
+            "after days with \(report.intervention), the next day's median \(rating ? scoring.label : "score") was "
+            + "\(shown(report.medianWith)) vs \(shown(report.medianWithout)) without (means \(shown(report.meanWith)) "
+            + "vs \(shown(report.meanWithout))); rank-biserial \(String(printf: "%.2f", report.rankBiserial ?? 0)) "
+            + "(below 0: \(rating ? "higher \(scoring.label)" : "lower score") after it), " + probability("p", report.p)
         if let permP = report.permP { text += ", " + probability("permutation p", permP) }
         return text + " — " + verdict(strength(report))
     }
 
     /// The formulas behind the numbers, for `--explain`.
     public static let explainFormulas = """
-        How the numbers are computed (flarelog analysis spec v1):
+        How the numbers are computed (docs/analysis.md in the source):
         - Flare day: a logged flare, or a score ≥ the threshold (default 7). The score is the day's value of the
-          chosen symptom, or the highest of all symptoms' daily values.
+          chosen symptom, or the highest of the worse-when-higher symptoms' daily values; a rating that is better
+          when higher (mood) is turned into badness = max + min − value first.
         - Lag k pairs a trigger's value on day t−k with the flare status of day t.
         - Numeric triggers: r = Σ(x−x̄)(f−f̄) / √(Σ(x−x̄)²·Σ(f−f̄)²) (point-biserial), p = I_{1−r²}((n−2)/2, ½);
           Spearman ρ = the same on average ranks, against the score.
@@ -147,8 +153,6 @@ public enum AnalysisNarrative {
         case .insufficient: "not enough data"
         }
     }
-
-    private static func outcomeText(_ outcome: String?) -> String { outcome ?? "worst symptom" }
 
     private static func number(_ value: Double?) -> String {
         guard let value else { return "–" }

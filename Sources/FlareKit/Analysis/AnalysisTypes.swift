@@ -1,18 +1,29 @@
-/// An item as the analysis sees it: identity (kind, name) plus how its entries become daily values.
+// Section numbers (§) refer to docs/analysis.md, the analysis rules this code follows.
+/// An item as the analysis sees it: identity (kind, name), how its entries become daily values, and which
+/// way its scale reads (with the bounds that turn a better-when-higher rating into badness).
 public struct AnalysisItem: Hashable, Sendable {
     public let kind: ItemKind
     public let name: String
     public let valueType: ValueType
     public let aggregate: Aggregate
+    public let direction: Direction
+    public let min: Double?
+    public let max: Double?
 
-    public init(kind: ItemKind, name: String, valueType: ValueType, aggregate: Aggregate) {
+    public init(
+        kind: ItemKind, name: String, valueType: ValueType, aggregate: Aggregate,
+        direction: Direction = .worseWhenHigher, min: Double? = nil, max: Double? = nil
+    ) {
         self.kind = kind
         self.name = name
         self.valueType = valueType
         self.aggregate = aggregate
+        self.direction = direction
+        self.min = min
+        self.max = max
     }
 
-    /// The item with the spec's defaults (§1.2) for an item that has entries but no metadata.
+    /// The item with the defaults of §1.2 for an item that has entries but no metadata.
     public static func withDefaults(kind: ItemKind, name: String) -> AnalysisItem {
         switch kind {
         case .symptom: AnalysisItem(kind: kind, name: name, valueType: .scale, aggregate: .max)
@@ -34,7 +45,7 @@ public struct AnalysisItem: Hashable, Sendable {
     public var isConsistent: Bool { (valueType == .boolean) == (aggregate == .any) }
 }
 
-/// One raw entry in the spec's interchange form (§1.1); `kind` also admits `flare`.
+/// One raw entry in the interchange form of §1.1; `kind` also admits `flare`.
 public struct SpecEntry: Hashable, Sendable {
     public let occurredAt: String
     public let localDay: String
@@ -51,12 +62,13 @@ public struct SpecEntry: Hashable, Sendable {
     }
 }
 
-/// The errors the analysis itself can detect (spec §7); each description says what to fix.
+/// The errors the analysis itself can detect (§7); each description says what to fix.
 public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidDay(String)
     case invalidLags(String, why: String)
     case nonFiniteThreshold(Double)
     case unknownOutcome(String, knownSymptoms: [String])
+    case unboundedRating(String)
     case unknownIntervention(String, knownInterventions: [String])
     case unknownEntryKind(String)
     case nonFiniteValue(kind: String, name: String, day: String)
@@ -77,6 +89,8 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
             return "invalid threshold \(value): it must be a finite number"
         case .unknownOutcome(let name, let known):
             return "no symptom named '\(name)'; known symptoms: \(list(known))"
+        case .unboundedRating(let name):
+            return "the rating '\(name)' is better when higher but has no min and max to turn it into a score"
         case .unknownIntervention(let name, let known):
             return "no intervention named '\(name)'; known interventions: \(list(known))"
         case .unknownEntryKind(let kind):
@@ -95,7 +109,7 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Everything the analysis needs, already windowed (spec §1-§3).
+/// Everything the analysis needs, already windowed (§1-§3).
 ///
 /// `dailyValues` holds each item's daily values (§2) on the days it has entries; `flareEntryDays` the days
 /// with at least one explicit flare entry; `observedDays` the days with any entry at all. The `catalog`

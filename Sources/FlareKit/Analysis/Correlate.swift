@@ -1,3 +1,4 @@
+// Section numbers (§) refer to docs/analysis.md, the analysis rules this code follows.
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -42,8 +43,12 @@ public struct CorrelationResult: Hashable, Sendable {
 
 /// The result of `correlate` (§4.8).
 public struct CorrelationReport: Hashable, Sendable {
-    /// The outcome symptom, nil for "any symptom".
+    /// The outcome symptom or rating, nil for "any symptom".
     public let outcome: String?
+    /// The outcome's direction: a better-when-higher rating is scored as badness (max + min − value).
+    public let direction: Direction
+    /// When a day is a flare day, in words: "mood at or below 3 or a logged flare".
+    public let flareRule: String
     public let threshold: Double
     public let daysObserved: Int
     public let calendarDays: Int
@@ -56,15 +61,6 @@ public struct CorrelationReport: Hashable, Sendable {
     public let results: [CorrelationResult]
 }
 
-/// The symptom items whose daily values make the score (§3), after checking the outcome name (§7).
-func outcomeItems(_ data: DailyData, outcome: String?) throws(AnalysisError) -> [AnalysisItem] {
-    let symptoms = data.catalog.filter { $0.kind == .symptom }
-    guard let outcome else { return symptoms }
-    let named = symptoms.filter { $0.name == outcome }
-    guard !named.isEmpty else { throw .unknownOutcome(outcome, knownSymptoms: knownNames(data, kind: .symptom)) }
-    return named
-}
-
 /// Runs `correlate` (§4) on already windowed daily data.
 ///
 /// - Throws: `AnalysisError` when the threshold is not finite, a lag is negative or too large, or the
@@ -74,21 +70,13 @@ public func correlate(_ data: DailyData, _ options: CorrelateOptions) throws(Ana
     if let bad = options.lags.first(where: { $0 < 0 || $0 > CorrelateOptions.maximumLag }) {
         throw .invalidLags(String(bad), why: bad < 0 ? "lags cannot be negative" : "the lag is too large")
     }
-    let calendar = AnalysisCalendar(data: data, outcomeItems: try outcomeItems(data, outcome: options.outcome))
+    let scores = try DayScores(data, outcome: options.outcome, threshold: options.threshold)
+    let calendar = AnalysisCalendar(data: data, scores: scores)
     let count = calendar.count
 
     // Flare status F[d] (§3) as 1/0 masks.
-    var flarePresent = [Double](repeating: 0, count: count)
-    var isFlare = [Double](repeating: 0, count: count)
-    for day in data.flareEntryDays {
-        guard let index = calendar.index(of: day) else { continue }
-        flarePresent[index] = 1
-        isFlare[index] = 1
-    }
-    for index in 0..<count where flarePresent[index] == 0 && calendar.hasScore[index] {
-        flarePresent[index] = 1
-        isFlare[index] = calendar.score[index] >= options.threshold ? 1 : 0
-    }
+    let flarePresent = calendar.flarePresent.map { $0 ? 1.0 : 0 }
+    let isFlare = calendar.isFlare.map { $0 ? 1.0 : 0 }
     let flare = FlareArrays(present: flarePresent, flare: isFlare)
     let flareDays = Int(isFlare.reduce(0, +))
     let nonflareDays = Int(flarePresent.reduce(0, +)) - flareDays
@@ -169,7 +157,8 @@ public func correlate(_ data: DailyData, _ options: CorrelateOptions) throws(Ana
         return lhs.lag < rhs.lag
     }
     return CorrelationReport(
-        outcome: options.outcome, threshold: options.threshold, daysObserved: calendar.observedCount,
+        outcome: options.outcome, direction: scores.outcome.direction, flareRule: scores.flareRule,
+        threshold: options.threshold, daysObserved: calendar.observedCount,
         calendarDays: count, flareDays: flareDays, nonflareDays: nonflareDays, windowFrom: calendar.first,
         windowTo: calendar.last, results: okResults + insufficient)
 }

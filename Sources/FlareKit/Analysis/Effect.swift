@@ -1,8 +1,12 @@
+// Section numbers (§) refer to docs/analysis.md, the analysis rules this code follows.
 /// The result of `effect` (§5): scores the day after intervention days vs after other observed days.
 public struct EffectReport: Hashable, Sendable {
     public let intervention: String
-    /// The outcome symptom, nil for "any symptom".
+    /// The outcome symptom or rating, nil for "any symptom".
     public let outcome: String?
+    /// How the outcome is scored; medians and means are of its badness (max + min − value when better when
+    /// higher), so a lower score is better for every outcome.
+    public let scoring: Outcome
     public let lag: Int
     public let daysObserved: Int
     public let calendarDays: Int
@@ -30,7 +34,9 @@ public func effect(_ data: DailyData, intervention: String, outcome: String?) th
     guard !interventions.isEmpty else {
         throw .unknownIntervention(intervention, knownInterventions: knownNames(data, kind: .intervention))
     }
-    let calendar = AnalysisCalendar(data: data, outcomeItems: try outcomeItems(data, outcome: outcome))
+    // Effect has no threshold; the score is the same badness as correlate's, so lower is better for any outcome.
+    let scores = try DayScores(data, outcome: outcome, threshold: .infinity)
+    let calendar = AnalysisCalendar(data: data, scores: scores)
     let count = calendar.count
     // I[d]: 0 missing (unobserved), 1 for "without", 2 for "with".
     var indicator = calendar.observed.map { UInt8($0 ? 1 : 0) }
@@ -59,7 +65,8 @@ public func effect(_ data: DailyData, intervention: String, outcome: String?) th
             nil
         }
     var report = EffectReport(
-        intervention: intervention, outcome: outcome, lag: 1, daysObserved: calendar.observedCount,
+        intervention: intervention, outcome: outcome, scoring: scores.outcome, lag: 1,
+        daysObserved: calendar.observedCount,
         calendarDays: count, windowFrom: calendar.first, windowTo: calendar.last,
         status: reason == nil ? .ok : .insufficient, reason: reason, nWith: with.count, nWithout: without.count)
     guard reason == nil else { return report }

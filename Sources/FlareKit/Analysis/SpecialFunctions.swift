@@ -1,3 +1,4 @@
+// Section numbers (§) refer to docs/analysis.md, the analysis rules this code follows.
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)

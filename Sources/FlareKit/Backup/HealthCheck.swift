@@ -107,22 +107,50 @@ extension Database {
         // day-start: at day-start 04:00 an entry at 02:30 local time belongs to the day before.
         // SQLite's date() reads "2026-11-25T07:30:00.000Z" and applies "+60 minutes" modifiers
         // (https://sqlite.org/lang_datefunc.html).
-        check("local_day", "each entry's local_day is the date of occurred_at + utc_offset_min, less the day-start") {
+        check(
+            "local_day",
+            "each entry's and note's local_day is the date of occurred_at + utc_offset_min, less the day-start"
+        ) {
             try rows(
                 """
-                SELECT id, occurred_at, utc_offset_min, local_day, expected FROM (
-                    SELECT id, occurred_at, utc_offset_min, local_day,
+                SELECT what, id, occurred_at, utc_offset_min, local_day, expected FROM (
+                    SELECT 'entry' AS what, id, occurred_at, utc_offset_min, local_day,
                            date(occurred_at, printf('%+d minutes', utc_offset_min - ?1)) AS expected
-                    FROM entry)
+                    FROM entry
+                    UNION ALL
+                    SELECT 'note', id, occurred_at, utc_offset_min, local_day,
+                           date(occurred_at, printf('%+d minutes', utc_offset_min - ?1))
+                    FROM note)
                 WHERE expected IS NULL OR expected != local_day
-                ORDER BY id
+                ORDER BY what, id
                 """, [dayStart]
             ) { row in
-                let expected = row.column(4, as: String?.self).map { "should be \($0)" } ?? "occurred_at is not a time"
+                let expected = row.column(5, as: String?.self).map { "should be \($0)" } ?? "occurred_at is not a time"
                 return
-                    "entry \(row.column(0, as: Int64.self)): local_day \(row.column(3, as: String.self)) but occurred_at "
-                    + "\(row.column(1, as: String.self)) at offset \(row.column(2, as: Int.self)) min: \(expected)"
+                    "\(row.column(0, as: String.self)) \(row.column(1, as: Int64.self)): local_day "
+                    + "\(row.column(4, as: String.self)) but occurred_at \(row.column(2, as: String.self)) at offset "
+                    + "\(row.column(3, as: Int.self)) min: \(expected)"
             }
+        }
+        // The full-text indexes hold one document per note and per entry with a note (their docsize shadow
+        // tables have a row for each); a difference means `search` misses or invents matches.
+        check("search_index", "the search indexes cover every note and every entry note") {
+            let counts =
+                try connection.firstRow(
+                    """
+                    SELECT (SELECT count(*) FROM note), (SELECT count(*) FROM note_search_docsize),
+                           (SELECT count(*) FROM entry WHERE note IS NOT NULL),
+                           (SELECT count(*) FROM entry_note_search_docsize)
+                    """, []
+                ) { row in (0..<4).map { row.column(Int32($0), as: Int.self) } } ?? []
+            var problems: [String] = []
+            if counts.count == 4, counts[0] != counts[1] {
+                problems.append("\(counts[0]) notes but \(counts[1]) in the search index")
+            }
+            if counts.count == 4, counts[2] != counts[3] {
+                problems.append("\(counts[2]) entry notes but \(counts[3]) in the search index")
+            }
+            return (problems.count, problems)
         }
         check("value_range", "each entry's value lies within its item's min and max") {
             try rows(

@@ -9,12 +9,15 @@ public struct NewItem: Sendable {
     public var unit: String?
     public var min: Double?
     public var max: Double?
-    /// Nil takes the default: `any` for yes/no, `max` for symptoms, `sum` for quantities, else `mean`.
+    /// Nil takes the default: `any` for yes/no, `max` for symptoms (`mean` for a better-when-higher one),
+    /// `sum` for quantities, else `mean`.
     public var aggregate: Aggregate?
+    /// Better-when-higher only for a scale with both bounds (mood, energy), which the analysis can turn around.
+    public var direction: Direction
 
     public init(
         kind: ItemKind, name: String, valueType: ValueType, unit: String? = nil, min: Double? = nil,
-        max: Double? = nil, aggregate: Aggregate? = nil
+        max: Double? = nil, aggregate: Aggregate? = nil, direction: Direction = .worseWhenHigher
     ) {
         self.kind = kind
         self.name = name
@@ -23,13 +26,15 @@ public struct NewItem: Sendable {
         self.min = min
         self.max = max
         self.aggregate = aggregate
+        self.direction = direction
     }
 
-    /// The daily aggregate when none is given.
+    /// The daily aggregate when none is given. A symptom's worst moment is its highest value, but a rating's
+    /// highest is its best moment, so a rating's day is its mean.
     var defaultAggregate: Aggregate {
         switch (valueType, kind) {
         case (.boolean, _): return .any
-        case (_, .symptom): return .max
+        case (_, .symptom): return direction == .betterWhenHigher ? .mean : .max
         case (.quantity, _): return .sum
         case (.scale, _): return .mean
         }
@@ -49,7 +54,9 @@ extension Database {
                 ORDER BY CASE kind WHEN 'symptom' THEN 0 WHEN 'trigger' THEN 1 ELSE 2 END, name COLLATE NOCASE
                 """, [kind?.rawValue, includeArchived]
             ) { row in
-                ItemUsage(item: try Item(row: row), entryCount: row.column(11), lastUsed: row.column(12))
+                ItemUsage(
+                    item: try Item(row: row), entryCount: row.column(Item.columnCount),
+                    lastUsed: row.column(Item.columnCount + 1))
             }
         }
     }
@@ -110,16 +117,23 @@ extension Database {
             throw FlareError.badData("--min \(ValueText.number(low)) is above --max \(ValueText.number(high))")
         }
         let (min, max) = new.valueType == .boolean ? (0.0, 1.0) : (new.min, new.max)
+        if new.direction == .betterWhenHigher, new.valueType != .scale || min == nil || max == nil {
+            throw FlareError.badData(
+                "only a scale with --min and --max can be better when higher (a rating such as mood 0-10)")
+        }
         return try write {
             if let existing = try? item(new.kind, named: name) {
                 throw FlareError.badData("a \(new.kind.rawValue) named '\(existing.name)' already exists")
             }
             try connection.run(
                 """
-                INSERT INTO item (kind, name, value_type, unit, min, max, aggregate, builtin, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)
+                INSERT INTO item (kind, name, value_type, unit, min, max, aggregate, builtin, created_at, direction)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
                 """,
-                [new.kind.rawValue, name, new.valueType.rawValue, new.unit, min, max, aggregate.rawValue, now])
+                [
+                    new.kind.rawValue, name, new.valueType.rawValue, new.unit, min, max, aggregate.rawValue, now,
+                    new.direction.rawValue,
+                ])
             return try item(new.kind, named: name)
         }
     }

@@ -14,10 +14,13 @@ public struct Item: Sendable, Equatable {
     public let builtin: Bool
     public let createdAt: String
     public let archivedAt: String?
+    public let direction: Direction
 
     /// The columns `Item(row:)` reads, in order.
     static let columns =
-        "item.id, kind, name, value_type, unit, min, max, aggregate, builtin, item.created_at, archived_at"
+        "item.id, kind, name, value_type, unit, min, max, aggregate, builtin, item.created_at, archived_at, direction"
+    /// How many columns `columns` names, so that a query can read its own columns after them.
+    static let columnCount: Int32 = 12
 
     init(row: Statement) throws {
         id = row.column(0)
@@ -31,6 +34,7 @@ public struct Item: Sendable, Equatable {
         builtin = row.column(8)
         createdAt = row.column(9)
         archivedAt = row.column(10)
+        direction = try Self.decode(Direction.self, row.column(11))
     }
 
     private static func decode<T: RawRepresentable>(_ type: T.Type, _ raw: String) throws -> T

@@ -98,6 +98,13 @@ extension EntryTime {
 extension Entry {
     /// The local wall time of the entry with its offset, e.g. `2026-11-25T08:30:00.000+01:00`.
     public var localTimeText: String {
+        Moment.localTimeText(occurredAt: occurredAt, utcOffsetMinutes: utcOffsetMinutes, localDay: localDay)
+    }
+}
+
+extension Moment {
+    /// The local wall time of a stored moment with its offset; the stored text itself if it does not parse.
+    static func localTimeText(occurredAt: String, utcOffsetMinutes: Int, localDay: LocalDay) -> String {
         guard let millis = Timestamp.parse(occurredAt) else { return occurredAt }
         return Moment(instantMillis: millis, utcOffsetMinutes: utcOffsetMinutes, localDay: localDay).localTimeText
     }

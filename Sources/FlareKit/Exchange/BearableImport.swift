@@ -23,23 +23,19 @@ struct BearableReader {
     static let partsOfDay: [String: Int] = [
         "pre": 7 * 60, "am": 9 * 60, "mid": 13 * 60, "pm": 19 * 60, "all day": 12 * 60,
     ]
-    static let severities: [String: Double] = ["mild": 1, "moderate": 2, "severe": 3, "unbearable": 4]
+    /// Bearable's rating scales, each from 1 and better when higher: a number keeps its own range.
+    static let ratingTops: [String: Double] = ["mood": 10, "energy": 5, "sleep quality": 4]
+    static let severities: [String: Double] = ["none": 0, "mild": 1, "moderate": 2, "severe": 3, "unbearable": 4]
 
     func read(_ bytes: UnsafeRawBufferPointer) throws {
         guard let table = ForeignTable(bytes, session: session) else { return }
         let required = ["date", "time of day", "category", "rating/amount", "detail", "notes"]
-        let missing = required.filter { table.index(of: $0) == nil }
-        guard missing.isEmpty else {
-            session.problem(
-                line: 1, column: missing.joined(separator: ", "),
-                "missing from the header; is this a Bearable export? check --from")
-            return
-        }
-        let columns = Dictionary(uniqueKeysWithValues: required.map { ($0, table.index(of: $0)) })
+        guard let columns = table.columns(required, app: "Bearable", session: session) else { return }
         let formatted = table.index(of: "date formatted")
         for row in table.rows where !session.stopped {
             session.countRow()
-            func field(_ name: String) -> String { ForeignTable.field(row, columns[name] ?? nil) }
+            session.beginForeignRow(row)
+            func field(_ name: String) -> String { ForeignTable.field(row, columns[name]) }
             let dateText =
                 formatted.map { ForeignTable.field(row, $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? field("date")
             guard let day = ForeignText.day(dateText) else {
@@ -50,6 +46,7 @@ struct BearableReader {
                     "'\(dateText)' is not a date like 2021-12-08 or 8th Dec 2021")
                 continue
             }
+            session.foreignRowDay(day)
             let timeText = field("time of day").lowercased()
             guard let minutes = timeText.isEmpty ? 12 * 60 : Self.partsOfDay[timeText] ?? ForeignText.clock(timeText)
             else {
@@ -103,10 +100,25 @@ struct BearableReader {
                     continue
                 }
                 let name = category.lowercased()
+                let definition = try session.ownScale(
+                    NewItem(
+                        kind: .symptom, name: name, valueType: .scale, min: 1, max: Self.ratingTops[name] ?? 10,
+                        aggregate: .mean, direction: .betterWhenHigher), app: "Bearable")
                 try add(
-                    name, .symptom, value, note: [detail, notes].filter { !$0.isEmpty }.joined(separator: " — "),
-                    NewItem(kind: .symptom, name: name, valueType: .scale, min: 0, max: 10, aggregate: .mean))
+                    definition.name, .symptom, value,
+                    note: [detail, notes].filter { !$0.isEmpty }.joined(separator: " — "), definition)
             case "sleep":
+                // A watch may sync a sleep row with no amount, only a note: the note is kept as a note.
+                if rating.isEmpty {
+                    let text = [detail, notes].filter { !$0.isEmpty }.joined(separator: " — ")
+                    if text.isEmpty {
+                        session.report.rowsWithoutValue += 1
+                    } else {
+                        session.keepNote(
+                            "\(category) — \(text)", day: day, minutes: minutes, line: row.line, uid: base)
+                    }
+                    continue
+                }
                 guard let hours = Self.hours(rating) else {
                     session.problem(
                         line: row.line, column: "rating/amount", "'\(rating)' is not hours of sleep (7.5 or 7:30)")
@@ -115,7 +127,7 @@ struct BearableReader {
                 try add(
                     "sleep", .trigger, hours, note: [detail, notes].filter { !$0.isEmpty }.joined(separator: " — "),
                     NewItem(kind: .trigger, name: "sleep", valueType: .quantity, unit: "hours", min: 0, max: 24))
-            case "factors", "factor":
+            case "factors", "factor", "food diary factors", "sleep factors", "mood tags", "mood tag":
                 let names = detail.split(separator: "|").map { $0.trimmed() }.filter {
                     !$0.isEmpty
                 }
@@ -163,7 +175,7 @@ struct BearableReader {
                     name, .trigger, amount, note: notes,
                     NewItem(kind: .trigger, name: name, valueType: .quantity, unit: unit, aggregate: .mean))
             default:
-                // Anything else (notes, gratitude, bowel movements, a category Bearable adds later) is kept as text.
+                // Anything else (notes, gratitude, bowel movements, a category Bearable adds later) is a note.
                 var pieces: [String] = []
                 let label = [category, detail].filter { !$0.isEmpty }.joined(separator: ": ")
                 if !label.isEmpty { pieces.append(rating.isEmpty ? label : "\(label) (\(rating))") }
@@ -172,8 +184,7 @@ struct BearableReader {
                     session.report.rowsWithoutValue += 1
                     continue
                 }
-                try add(
-                    ForeignText.noteItem.name, .trigger, 1, note: pieces.joined(separator: " — "), ForeignText.noteItem)
+                session.keepNote(pieces.joined(separator: " — "), day: day, minutes: minutes, line: row.line, uid: base)
             }
         }
     }

@@ -36,6 +36,7 @@ public struct ExportSummary: Sendable, Equatable {
     public var entries = 0
     public var flares = 0
     public var settings = 0
+    public var notes = 0
 }
 
 /// The flarelog exchange format: the CSV header and the JSON document's name and version.
@@ -152,7 +153,7 @@ extension Database {
     // MARK: - Queries, in a stable order that does not depend on row ids
 
     private static let itemQuery = """
-        SELECT kind, name, value_type, unit, min, max, aggregate, builtin, created_at, archived_at FROM item
+        SELECT kind, name, value_type, unit, min, max, aggregate, builtin, created_at, archived_at, direction FROM item
         ORDER BY CASE kind WHEN 'symptom' THEN 0 WHEN 'trigger' THEN 1 ELSE 2 END, name COLLATE NOCASE, name
         """
     private static let entryQuery = """
@@ -173,6 +174,12 @@ extension Database {
         ORDER BY started_at, uid
         """
     private static let settingQuery = "SELECT key, value FROM setting ORDER BY key"
+    private static let noteQuery = """
+        SELECT uid, occurred_at, utc_offset_min, local_day, text, source, created_at, updated_at, deleted_at
+        FROM note
+        WHERE (?1 OR deleted_at IS NULL) AND (?2 IS NULL OR local_day >= ?2) AND (?3 IS NULL OR local_day <= ?3)
+        ORDER BY occurred_at, uid
+        """
 
     private func filterValues(_ options: ExportOptions) -> [(any SQLBindable)?] {
         [options.includeDeleted, options.since?.description, options.until?.description]
@@ -195,14 +202,14 @@ extension Database {
                 "item", row.column(0), row.column(1), nil, row.column(2), row.column(3),
                 ExchangeLayout.number(row.column(4)), ExchangeLayout.number(row.column(5)), row.column(6),
                 row.column(7, as: Bool.self) ? "1" : "0", nil, nil, nil, nil, nil, nil, nil, nil, nil, row.column(8),
-                nil, nil, row.column(9),
+                nil, nil, row.column(9), row.column(10), nil,
             ])
         }
         try each(Self.settingQuery, []) { row in
             summary.settings += 1
             try sink.writeCSVRecord([
                 "setting", nil, row.column(0), nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
-                row.column(1), nil, nil, nil, nil, nil, nil,
+                row.column(1), nil, nil, nil, nil, nil, nil, nil, nil,
             ])
         }
         try each(Self.flareQuery, filterValues(options)) { row in
@@ -211,7 +218,7 @@ extension Database {
                 "flare", nil, nil, row.column(0), nil, nil, nil, nil, nil, nil, row.column(1),
                 String(row.column(2, as: Int.self)), row.column(3), row.column(4),
                 row.column(5, as: Int?.self).map(String.init), row.column(6), nil, nil, row.column(7), row.column(8),
-                nil, row.column(9), nil,
+                nil, row.column(9), nil, nil, nil,
             ])
         }
         try each(Self.entryQuery, filterValues(options)) { row in
@@ -221,8 +228,24 @@ extension Database {
                 "entry", row.column(1), row.column(2), row.column(0), nil, nil, nil, nil, nil, nil, row.column(3),
                 String(row.column(4, as: Int.self)), row.column(5), nil, nil, nil,
                 JSONValue.numberText(row.column(6)), regions.map(ExchangeLayout.joinRegions), row.column(8),
-                row.column(9), row.column(10), row.column(11), nil,
+                row.column(9), row.column(10), row.column(11), nil, nil, nil,
             ])
+        }
+        // Notes last: an export written before notes existed ends where this one's notes begin.
+        try each(Self.noteQuery, filterValues(options)) { row in
+            summary.notes += 1
+            var cells = [String?](repeating: nil, count: ExchangeColumn.allCases.count)
+            cells[ExchangeColumn.record.position] = "note"
+            cells[ExchangeColumn.uid.position] = row.column(0)
+            cells[ExchangeColumn.at.position] = row.column(1)
+            cells[ExchangeColumn.utcOffsetMin.position] = String(row.column(2, as: Int.self))
+            cells[ExchangeColumn.localDay.position] = row.column(3)
+            cells[ExchangeColumn.note.position] = row.column(4)
+            cells[ExchangeColumn.source.position] = row.column(5)
+            cells[ExchangeColumn.createdAt.position] = row.column(6)
+            cells[ExchangeColumn.updatedAt.position] = row.column(7)
+            cells[ExchangeColumn.deletedAt.position] = row.column(8)
+            try sink.writeCSVRecord(cells)
         }
         return summary
     }
@@ -247,6 +270,7 @@ extension Database {
                 item["builtin"] = .bool(row.column(7))
                 item["created_at"] = .string(row.column(8))
                 item["archived_at"] = .string(row.column(9, as: String?.self))
+                item["direction"] = .string(row.column(10, as: String.self))
                 try write(.object(item))
             }
         }
@@ -283,6 +307,21 @@ extension Database {
                 flare["created_at"] = .string(row.column(8))
                 flare["deleted_at"] = .string(row.column(9, as: String?.self))
                 try write(.object(flare))
+            }
+        }
+        try writeJSONArray("notes", last: false, to: sink, count: &summary.notes) { write in
+            try each(Self.noteQuery, filterValues(options)) { row in
+                var note = JSONObject()
+                note["uid"] = .string(row.column(0))
+                note["occurred_at"] = .string(row.column(1))
+                note["utc_offset_min"] = .int(row.column(2))
+                note["local_day"] = .string(row.column(3))
+                note["text"] = .string(row.column(4, as: String.self))
+                note["source"] = .string(row.column(5, as: String?.self))
+                note["created_at"] = .string(row.column(6))
+                note["updated_at"] = .string(row.column(7))
+                note["deleted_at"] = .string(row.column(8, as: String?.self))
+                try write(.object(note))
             }
         }
         var settings = JSONObject()
@@ -335,6 +374,10 @@ enum ExchangeColumn: Int, CaseIterable {
     case updatedAt
     case deletedAt
     case archivedAt
+    /// Added in schema 3; an export without it holds only worse-when-higher items.
+    case direction
+    /// Where an imported note came from (schema 4).
+    case source
 
     /// The header name.
     var name: String { Self.names[rawValue] }
@@ -365,5 +408,7 @@ enum ExchangeColumn: Int, CaseIterable {
         "updated_at",
         "deleted_at",
         "archived_at",
+        "direction",
+        "source",
     ]
 }

@@ -52,7 +52,28 @@ struct FlaredownMapper {
                 .symptom, name, ForeignText.severity(level), note: nil,
                 NewItem(kind: .symptom, name: name, valueType: .scale, min: 0, max: 10))
         case .treatment:
+            let existing = try session.existingItem(.intervention, name)
+            // "8.0 mg" is an amount: a quantity in mg, unless the catalog already holds this treatment as yes/no.
+            if let dose = Self.dose(value), existing.map({ $0.valueType == .quantity && $0.unit == dose.unit }) ?? true
+            {
+                try entry(
+                    .intervention, name, dose.amount, note: nil,
+                    NewItem(kind: .intervention, name: name, valueType: .quantity, unit: dose.unit, min: 0))
+                return
+            }
             let lower = value.lowercased()
+            if existing?.valueType == .quantity {
+                // A treatment recorded in amounts: "Not taken" is 0, any other text is kept as a note.
+                if lower == "not taken" {
+                    try entry(
+                        .intervention, name, 0, note: nil,
+                        NewItem(kind: .intervention, name: name, valueType: .quantity))
+                } else {
+                    session.keepNote(
+                        "\(name): \(value)", day: day, minutes: noon, line: Int(place.location) ?? 0, uid: uid)
+                }
+                return
+            }
             let taken: Double = lower == "not taken" ? 0 : 1
             let note = value.isEmpty || lower == "taken" || lower == "not taken" ? nil : "dose: \(value)"
             try entry(
@@ -68,10 +89,12 @@ struct FlaredownMapper {
             if let number = ForeignText.number(value) {
                 try entry(
                     .trigger, itemName, number, note: nil,
-                    NewItem(kind: .trigger, name: itemName, valueType: .quantity, aggregate: .mean))
+                    NewItem(
+                        kind: .trigger, name: itemName, valueType: .quantity, unit: Self.weatherUnit(itemName),
+                        aggregate: .mean))
             } else {
-                try entry(
-                    .trigger, ForeignText.noteItem.name, 1, note: "\(itemName): \(value)", ForeignText.noteItem)
+                session.keepNote(
+                    "\(itemName): \(value)", day: day, minutes: noon, line: Int(place.location) ?? 0, uid: uid)
             }
         case .hbi:
             guard !value.isEmpty else {
@@ -86,6 +109,22 @@ struct FlaredownMapper {
                 .symptom, "Harvey-Bradshaw index", number, note: nil,
                 NewItem(kind: .symptom, name: "Harvey-Bradshaw index", valueType: .scale, min: 0))
         }
+    }
+
+    /// `8.0 mg`, `10mg`, `2 tablets`: an amount and its unit (a bare number or "2 x 200mg" is no dose).
+    static func dose(_ text: String) -> (amount: Double, unit: String)? {
+        guard let match = text.trimmed().wholeMatch(of: /([0-9]+(?:[.,][0-9]+)?)\s*([A-Za-zµμ%]+)/),
+            let amount = ForeignText.number(String(match.1))
+        else { return nil }
+        return (amount, String(match.2))
+    }
+
+    /// The unit of a Flaredown weather value as it exports them (Dark Sky's US units); nil for none.
+    static func weatherUnit(_ itemName: String) -> String? {
+        if itemName.contains("temperature") { return "°F" }
+        if itemName.contains("pressure") { return "mbar" }
+        if itemName.contains("precip") { return "in/h" }
+        return nil
     }
 
     /// A Tags or Foods cell: names separated by `;` (Flaredown writes "; ").
@@ -118,11 +157,13 @@ struct FlaredownWideReader {
         }
         for row in table.rows where !session.stopped {
             session.countRow()
+            session.beginForeignRow(row)
             let dateText = ForeignTable.field(row, 0)
             guard let day = LocalDay(dateText) ?? ForeignText.day(dateText) else {
                 session.problem(line: row.line, column: "Date", "'\(dateText)' is not a date YYYY-MM-DD")
                 continue
             }
+            session.foreignRowDay(day)
             for column in columns where !session.stopped {
                 let cell = ForeignTable.field(row, column.index)
                 guard !cell.isEmpty, let kind = column.kind else { continue }
@@ -197,11 +238,13 @@ struct FlaredownLongReader {
         for row in table.rows where !session.stopped {
             guard ForeignTable.field(row, column("user_id")) == user else { continue }
             session.countRow()
+            session.beginForeignRow(row)
             let dateText = ForeignTable.field(row, column("checkin_date"))
             guard let day = LocalDay(dateText) ?? ForeignText.day(dateText) else {
                 session.problem(line: row.line, column: "checkin_date", "'\(dateText)' is not a date YYYY-MM-DD")
                 continue
             }
+            session.foreignRowDay(day)
             let type = ForeignTable.field(row, column("trackable_type"))
             let name = ForeignTable.field(row, column("trackable_name"))
             let value = ForeignTable.field(row, column("trackable_value"))
@@ -217,10 +260,7 @@ struct FlaredownLongReader {
             guard let kind = FlaredownKind(type: type) else {
                 // A trackable type flarelog does not know is kept as a note.
                 let note = "\(type): \(name)" + (value.isEmpty ? "" : " (\(value))")
-                try session.add(
-                    session.foreignEntry(
-                        uid, kind: .trigger, name: ForeignText.noteItem.name, value: 1, day: day, minutes: 12 * 60,
-                        note: note, definition: ForeignText.noteItem), place: place)
+                session.keepNote(note, day: day, minutes: 12 * 60, line: row.line, uid: uid)
                 continue
             }
             try FlaredownMapper(session: session).add(kind, name: name, value: value, day: day, uid: uid, place: place)

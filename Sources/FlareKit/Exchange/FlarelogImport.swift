@@ -18,10 +18,11 @@ struct FlarelogRecordImporter {
         case "entry": try addEntry(record)
         case "flare": try addFlare(record)
         case "setting": try addSetting(record)
+        case "note": try addNote(record)
         case let other:
             session.problem(
                 record.place("record"),
-                "'\(other ?? "")' is not a record type; use item, entry, flare or setting")
+                "'\(other ?? "")' is not a record type; use item, entry, flare, note or setting")
         }
     }
 
@@ -107,6 +108,14 @@ struct FlarelogRecordImporter {
             }
             aggregate = value
         }
+        var direction = Direction.worseWhenHigher
+        if let text = record.text(.direction) {
+            guard let value = Direction(rawValue: text) else {
+                session.problem(place(record, .direction), "'\(text)' is not worse-when-higher or better-when-higher")
+                return
+            }
+            direction = value
+        }
         let builtin = record.text(.builtin) == "1" || record.text(.builtin) == "true"
         let connection = session.connection
         if let existing = try session.existingItem(kind, name) {
@@ -123,7 +132,7 @@ struct FlarelogRecordImporter {
         }
         let definition = NewItem(
             kind: kind, name: name, valueType: valueType, unit: record.text(.unit), min: min, max: max,
-            aggregate: aggregate)
+            aggregate: aggregate, direction: direction)
         do {
             let created = try session.database.addItem(definition, now: createdAt)
             try connection.run(
@@ -198,6 +207,23 @@ struct FlarelogRecordImporter {
         } else {
             session.report.flaresSkipped += 1
         }
+    }
+
+    private func addNote(_ record: some ExchangeRecord) throws {
+        guard let uid = required(record, .uid), let occurredAt = timestamp(record, .at) ?? nil,
+            let offset = offset(record, .utcOffsetMin), let day = day(record, .localDay),
+            let text = required(record, .note), let createdAt = timestamp(record, .createdAt) ?? nil,
+            let updatedAt = timestamp(record, .updatedAt) ?? nil,
+            let deletedAt = timestamp(record, .deletedAt, optional: true)
+        else { return }
+        guard !text.trimmed().isEmpty else {
+            session.problem(place(record, .note), "a note needs some text")
+            return
+        }
+        guard session.problems.isEmpty else { return }
+        try session.insertNote(
+            uid: uid, occurredAt: occurredAt, offset: offset, day: day, text: text, source: record.text(.source),
+            createdAt: createdAt, updatedAt: updatedAt, deletedAt: deletedAt)
     }
 
     private func addSetting(_ record: some ExchangeRecord) throws {
@@ -353,6 +379,7 @@ struct FlarelogJSONRecord: ExchangeRecord {
         "item": ["name": "name"],
         "entry": ["name": "item", "at": "occurred_at"],
         "flare": ["at": "started_at", "local_day": "start_day", "end_at": "ended_at"],
+        "note": ["at": "occurred_at", "note": "text"],
         "setting": [:],
     ]
 
@@ -399,7 +426,7 @@ struct FlarelogJSONReader {
             return
         }
         let records = FlarelogRecordImporter(session: session)
-        for (key, record) in [("items", "item"), ("flares", "flare"), ("entries", "entry")] {
+        for (key, record) in [("items", "item"), ("flares", "flare"), ("entries", "entry"), ("notes", "note")] {
             guard case .array(let values) = root[key] else { continue }
             for (index, value) in values.enumerated() where !session.stopped {
                 session.countRow()

@@ -37,10 +37,38 @@ struct ForeignTable {
 
     func index(of name: String) -> Int? { header.firstIndex(of: name) }
 
+    /// The index of each `required` column, or nil after recording that the header lacks some ("is this a
+    /// `app` export? check --from").
+    func columns(_ required: [String], app: String, session: ImportSession) -> [String: Int]? {
+        let missing = required.filter { index(of: $0) == nil }
+        guard missing.isEmpty else {
+            session.problem(
+                line: 1, column: missing.joined(separator: ", "),
+                "missing from the header; is this a\(app.first.map { "AEIOU".contains($0) } == true ? "n" : "") "
+                    + "\(app) export? check --from")
+            return nil
+        }
+        return Dictionary(uniqueKeysWithValues: required.compactMap { name in index(of: name).map { (name, $0) } })
+    }
+
     /// The field of `row` in column `index`, trimmed; "" when the row is short.
     static func field(_ row: Row, _ index: Int?) -> String {
         guard let index, index < row.fields.count else { return "" }
         return row.fields[index].trimmed()
+    }
+}
+
+extension ImportSession {
+    /// `definition`, renamed `Name (App)` when the catalog has an item of that name that reads differently:
+    /// Visible's fatigue 0–3 is not the built-in fatigue 0–10, and a number must keep what it meant.
+    func ownScale(_ definition: NewItem, app: String) throws -> NewItem {
+        guard let existing = try existingItem(definition.kind, definition.name),
+            existing.min != definition.min || existing.max != definition.max
+                || existing.direction != definition.direction || existing.valueType != definition.valueType
+        else { return definition }
+        var own = definition
+        own.name += " (\(app))"
+        return own
     }
 }
 
@@ -82,6 +110,19 @@ enum ForeignText {
         return day.minutes
     }
 
+    /// `21:30`, `9:30 pm`, `10:00 PM` or `12:05 am` as minutes after midnight.
+    static func clockWithMeridiem(_ text: String) -> Int? {
+        let lower = text.trimmed().lowercased()
+        for (suffix, offset) in [("am", 0), ("pm", 12 * 60)] where lower.hasSuffix(suffix) {
+            guard let minutes = clock(String(lower.dropLast(2)).trimmed()), minutes >= 60, minutes < 13 * 60 else {
+                return nil
+            }
+            // 12:xx am is just after midnight, 12:xx pm just after noon.
+            return minutes % (12 * 60) + offset
+        }
+        return clock(lower)
+    }
+
     /// `Name (inside)` split into `Name` and `inside`; nil inside when there are no closing brackets.
     static func splitParenthetical(_ text: String) -> (name: String, inside: String?) {
         let trimmed = text.trimmed()
@@ -101,7 +142,4 @@ enum ForeignText {
     /// A 0–4 severity (Bearable 1–4, Flaredown 0–4) on flarelog's 0–10 scale: linear, ×2.5, so the top of
     /// both scales is 10 and "moderate" (2) is the middle, 5.
     static func severity(_ value: Double) -> Double { value * 2.5 }
-
-    /// The item kept for text that maps to no item: a yes/no trigger whose entries carry the text as note.
-    static let noteItem = NewItem(kind: .trigger, name: "imported note", valueType: .boolean)
 }

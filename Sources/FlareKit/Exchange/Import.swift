@@ -12,6 +12,10 @@ public enum ImportSource: String, CaseIterable, Sendable {
     case flaredown
     /// Flaredown's long research CSV: one trackable per row, several users per file.
     case flaredownLong = "flaredown-long"
+    /// Daylio's CSV: one mood (5 labels), activities and a note per row.
+    case daylio
+    /// Visible's long CSV: one tracker's value per row.
+    case visible
 }
 
 /// How `flarelog import` reads and writes.
@@ -21,15 +25,24 @@ public struct ImportOptions: Sendable {
     public var user: String?
     /// Count what would be imported, write nothing.
     public var dryRun: Bool
+    /// Another app's file all or nothing, as flarelog's own: a row that fits no entry refuses the import,
+    /// instead of becoming a note or being listed as skipped.
+    public var strict: Bool
+    /// Daylio's mood labels as the person renamed them, best first (nil: rad, good, meh, bad, awful).
+    public var moodLabels: [String]?
     /// The person's zone, for files that hold only dates or wall times.
     public var timeZone: TimeZone
     /// `created_at` of what the import creates.
     public var now: String
 
-    public init(source: ImportSource, user: String? = nil, dryRun: Bool = false, timeZone: TimeZone, now: String) {
+    public init(
+        source: ImportSource, user: String? = nil, dryRun: Bool = false, strict: Bool = false, timeZone: TimeZone,
+        now: String
+    ) {
         self.source = source
         self.user = user
         self.dryRun = dryRun
+        self.strict = strict
         self.timeZone = timeZone
         self.now = now
     }
@@ -44,9 +57,25 @@ public struct ImportReport: Sendable, Equatable {
         public let unit: String?
     }
 
+    /// An item the import created whose name looks like one the catalog had: the same name in another kind
+    /// ("Stress" the symptom, "stress" the trigger), or a near spelling in the same kind.
+    public struct LookAlike: Sendable, Equatable {
+        public let kind: ItemKind
+        public let name: String
+        public let otherKind: ItemKind
+        public let otherName: String
+    }
+
     public var dryRun = false
+    /// The file, as given.
+    public var file = ""
     /// Data rows read from the file (CSV records after the header, or JSON records).
     public var rows = 0
+    /// Rows of another app that fit no entry and were kept as notes (their text, file and line), with why.
+    public var rowsKeptAsNotes: [ImportProblem] = []
+    /// Rows of another app that could be neither an entry nor a note (no date to put them on), with why.
+    public var rowsSkipped: [ImportProblem] = []
+    public var lookAlikes: [LookAlike] = []
     public var entriesCreated: [ItemKind: Int] = [:]
     /// Entries whose uid was already in the database (or earlier in the file).
     public var entriesSkipped: [ItemKind: Int] = [:]
@@ -55,6 +84,9 @@ public struct ImportReport: Sendable, Equatable {
     public var flaresSkipped = 0
     public var settingsCreated = 0
     public var settingsSkipped = 0
+    public var notesCreated = 0
+    /// Notes whose uid was already in the database (or earlier in the file).
+    public var notesSkipped = 0
     /// Rows that carry nothing to import (an empty severity, say).
     public var rowsWithoutValue = 0
 
@@ -190,7 +222,8 @@ extension Database {
                 let deferred = try deferEntryIndexes(importBytes: bytes.count)
                 try session.run()
                 try session.storeStaged()
-                session.finish()
+                try session.storeNotes()
+                try session.finish()
                 // SQLite's default cache (2 MB) again before the deferred indexes are built: it also sets the
                 // size of the runs that CREATE INDEX sorts before merging them, and runs that fit in the CPU
                 // caches sort faster than one run of the whole table (https://sqlite.org/tempfiles.html).
@@ -264,6 +297,10 @@ final class ImportSession {
     let progress: ((Int) -> Void)?
     var report = ImportReport()
     private(set) var problems: [ImportProblem] = []
+    /// The row of another app being read, so that a problem with it keeps the row instead of refusing the file.
+    private var foreignRow: (line: Int, text: String, day: LocalDay?, kept: Bool)?
+    /// Notes waiting for `storeNotes`: problems are found where nothing may throw.
+    private var pendingNotes: [(uid: String, day: LocalDay, minutes: Int, text: String, source: String)] = []
     /// True once `problemLimit` problems are collected: readers stop.
     private(set) var stopped = false
     private var items: [String: Item] = [:]
@@ -286,7 +323,14 @@ final class ImportSession {
         staged = StagedEntries(file: bytes)
         self.options = options
         self.progress = progress
+        report.file = file
     }
+
+    /// Another app's rows are kept whatever they hold, unless `--strict`; flarelog's own format is always strict.
+    var keepsEveryRow: Bool { !options.strict && options.source != .flarelog }
+
+    /// The file's name without its folders, as a note's source names it.
+    var fileName: String { file.split(separator: "/").last.map(String.init) ?? file }
 
     func run() throws {
         switch options.source {
@@ -299,6 +343,8 @@ final class ImportSession {
         case .bearable: try BearableReader(session: self).read(bytes)
         case .flaredown: try FlaredownWideReader(session: self).read(bytes)
         case .flaredownLong: try FlaredownLongReader(session: self).read(bytes)
+        case .daylio: try DaylioReader(session: self).read(bytes)
+        case .visible: try VisibleReader(session: self).read(bytes)
         }
     }
 
@@ -312,12 +358,54 @@ final class ImportSession {
 
     func problem(_ place: SourcePlace, _ reason: String) {
         guard !stopped else { return }
+        if keepsEveryRow, var row = foreignRow {
+            // Only the first problem keeps the row; what else the row held still went in.
+            guard !row.kept else { return }
+            row.kept = true
+            foreignRow = row
+            let listed = ImportProblem(file: file, location: place.location, column: place.column, reason: reason)
+            guard let day = row.day else {
+                report.rowsSkipped.append(listed)
+                return
+            }
+            report.rowsKeptAsNotes.append(listed)
+            keepNote(row.text, day: day, minutes: 12 * 60, line: row.line, uid: ["row", row.text])
+            return
+        }
         problems.append(ImportProblem(file: file, location: place.location, column: place.column, reason: reason))
         if problems.count >= Importer.problemLimit { stopped = true }
     }
 
     func problem(line: Int, column: String, _ reason: String) {
         problem(SourcePlace(line: line, column: column), reason)
+    }
+
+    /// Starts a row of another app: its fields, kept as CSV text should the row fit no entry.
+    func beginForeignRow(_ row: ForeignTable.Row) {
+        var text = CSVText()
+        text.row(row.fields)
+        foreignRow = (row.line, String(text.text.dropLast()), nil, false)
+    }
+
+    /// The day of the current row of another app, once read: a row that fits no entry becomes a note on it.
+    func foreignRowDay(_ day: LocalDay) { foreignRow?.day = day }
+
+    /// Keeps text of another app as a note on `day` at `minutes`, its source the file and line.
+    func keepNote(_ text: String, day: LocalDay, minutes: Int, line: Int, uid: [String]) {
+        let parts = [options.source.rawValue, options.user ?? "", day.description] + uid
+        pendingNotes.append((StableUID.make(parts), day, minutes, text, "\(fileName):\(line)"))
+    }
+
+    /// Stores the notes read so far.
+    func storeNotes() throws {
+        guard problems.isEmpty else { return }
+        for note in pendingNotes {
+            let time = time(on: note.day, minutes: note.minutes)
+            try insertNote(
+                uid: note.uid, occurredAt: time.occurredAt, offset: time.offset, day: note.day, text: note.text,
+                source: note.source, createdAt: options.now, updatedAt: options.now, deletedAt: nil)
+        }
+        pendingNotes = []
     }
 
     /// Counts a row read and reports progress now and then.
@@ -374,12 +462,37 @@ final class ImportSession {
         }
     }
 
-    /// Copies the entry counts into the report.
-    func finish() {
+    /// Copies the entry counts into the report and names the new items that look like older ones.
+    func finish() throws {
         for kind in ItemKind.allCases {
             let index = Self.index(kind)
             if created[index] > 0 { report.entriesCreated[kind] = created[index] }
             if skipped[index] > 0 { report.entriesSkipped[kind] = skipped[index] }
+        }
+        guard !report.itemsCreated.isEmpty else { return }
+        let catalog = try connection.rows("SELECT id, kind, name FROM item ORDER BY kind, name") { row in
+            (
+                row.column(0, as: Int64.self), ItemKind(rawValue: row.column(1, as: String.self)),
+                row.column(2, as: String.self)
+            )
+        }
+        let older = catalog.filter { !createdItemIDs.contains($0.0) }
+        for new in report.itemsCreated {
+            for kind in ItemKind.allCases {
+                let names = older.filter { $0.1 == kind }.map(\.2)
+                // A near spelling by edit distance only: "Trouble falling asleep" contains "sleep" but is not it.
+                let wanted = Array(new.name.lowercased())
+                let alike =
+                    kind == new.kind
+                    ? names.filter {
+                        NameSuggestions.editDistance(wanted, Array($0.lowercased()))
+                            <= Swift.max(1, Swift.min(3, wanted.count / 3))
+                    }
+                    : names.filter { $0.lowercased() == new.name.lowercased() }
+                for name in alike {
+                    report.lookAlikes.append(.init(kind: new.kind, name: new.name, otherKind: kind, otherName: name))
+                }
+            }
         }
     }
 
@@ -493,6 +606,27 @@ final class ImportSession {
                 try regionStatement.bind(region, at: 2)
                 _ = try regionStatement.step()
             }
+        }
+    }
+
+    // MARK: - Notes
+
+    /// Stores a note unless its uid exists, and counts it as created or skipped.
+    func insertNote(
+        uid: String, occurredAt: String, offset: Int, day: LocalDay, text: String, source: String?, createdAt: String,
+        updatedAt: String, deletedAt: String?
+    ) throws {
+        try connection.run(
+            """
+            INSERT INTO note (uid, occurred_at, utc_offset_min, local_day, text, source, created_at, updated_at,
+                deleted_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO NOTHING
+            """,
+            [uid, occurredAt, offset, day.description, text, source, createdAt, updatedAt, deletedAt])
+        if connection.changes == 1 {
+            report.notesCreated += 1
+        } else {
+            report.notesSkipped += 1
         }
     }
 

@@ -17,3 +17,11 @@ public enum Aggregate: String, CaseIterable, Codable, Sendable {
     /// 1 when any entry of the day is above 0, else 0 (boolean items only).
     case any
 }
+
+/// Which way a scale reads: a symptom is worse when higher (pain 8 is a bad day), a rating such as mood or
+/// energy is better when higher (mood 8 is a good day). The analysis scores badness, so it turns a
+/// better-when-higher value around (docs/analysis.md, "The score and its direction").
+public enum Direction: String, CaseIterable, Codable, Sendable {
+    case worseWhenHigher = "worse-when-higher"
+    case betterWhenHigher = "better-when-higher"
+}

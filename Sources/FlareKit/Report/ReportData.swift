@@ -11,6 +11,29 @@ public struct DaySpan: Sendable, Equatable {
     }
 }
 
+extension Database {
+    /// The first and last local day with a live entry, or nil when there is none: where the data is when a
+    /// period shows nothing (an imported 2020 history under today's default window).
+    public func entrySpan() throws -> DaySpan? {
+        try read {
+            let days = try connection.firstRow(
+                "SELECT min(local_day), max(local_day) FROM entry WHERE deleted_at IS NULL", []
+            ) { ($0.column(0, as: String?.self), $0.column(1, as: String?.self)) }
+            guard let first = days?.0.flatMap(LocalDay.init), let last = days?.1.flatMap(LocalDay.init) else {
+                return nil
+            }
+            return DaySpan(start: first, end: last)
+        }
+    }
+}
+
+extension DaySpan {
+    /// "your entries run from 2020-09-22 to 2021-07-28; to see them: flarelog report --since … --until …".
+    public var whereTheDataIs: String {
+        "your entries run from \(start) to \(end); to see them: flarelog report --since \(start) --until \(end)"
+    }
+}
+
 /// One symptom's daily values (its daily aggregate) and how many entries it has in the period.
 public struct SymptomSeries: Sendable, Equatable {
     public let name: String
@@ -56,7 +79,8 @@ public struct ReportData: Sendable {
     public let scores: DayScores
     /// Logged flare episodes that overlap the period, clipped to it, oldest first.
     public let episodes: [DaySpan]
-    /// The most-logged symptoms (at most three), most entries first.
+    /// The most-logged worse-when-higher symptoms (at most three), most entries first: a mood rating is not
+    /// plotted as a symptom.
     public let symptoms: [SymptomSeries]
     /// Body regions named by symptom entries, most days first.
     public let regions: [RegionCount]
@@ -66,6 +90,10 @@ public struct ReportData: Sendable {
     public let effects: [EffectReport]
     /// Notes of entries on flare days, oldest first.
     public let notes: [ReportNote]
+    /// The period's notes (`flarelog note`, imported text), oldest first: shown, never analysed.
+    public let dayNotes: [Note]
+    /// Where the entries are, when the period has none but the database has some.
+    public let dataElsewhere: DaySpan?
 
     /// Days in the period.
     public var calendarDays: Int { to - from + 1 }
@@ -80,7 +108,10 @@ extension Database {
         return try read {
             let window: [(any SQLBindable)?] = [from.description, to.description]
             let data = try dailyData(since: from, until: to)
-            let scores = DayScores(data, threshold: threshold)
+            let scores: DayScores
+            do throws(AnalysisError) { scores = try DayScores(data, threshold: threshold) } catch {
+                throw FlareError(error)
+            }
             let entryCount =
                 try connection.scalar(
                     "SELECT count(*) FROM entry WHERE deleted_at IS NULL AND local_day BETWEEN ?1 AND ?2", window,
@@ -101,7 +132,8 @@ extension Database {
             let counts = try connection.rows(
                 """
                 SELECT name, count(*) FROM entry JOIN item ON item.id = entry.item_id
-                WHERE deleted_at IS NULL AND kind = 'symptom' AND local_day BETWEEN ?1 AND ?2
+                WHERE deleted_at IS NULL AND kind = 'symptom' AND direction = 'worse-when-higher'
+                  AND local_day BETWEEN ?1 AND ?2
                 GROUP BY item.id ORDER BY count(*) DESC, name LIMIT 3
                 """, window
             ) { ($0.column(0, as: String.self), $0.column(1, as: Int.self)) }
@@ -151,7 +183,9 @@ extension Database {
             return ReportData(
                 from: from, to: to, threshold: threshold, daysObserved: data.observedDays.count,
                 entryCount: entryCount, scores: scores, episodes: episodes, symptoms: symptoms, regions: regions,
-                correlation: correlation, effects: effects, notes: notes)
+                correlation: correlation, effects: effects, notes: notes,
+                dayNotes: try self.notes(since: from, until: to, limit: nil).reversed(),
+                dataElsewhere: entryCount == 0 ? try entrySpan() : nil)
         }
     }
 }

@@ -72,8 +72,10 @@ public enum ReportHTML {
             <div><dt>flare days</dt><dd id="flare-days">\(data.scores.flareDays.count)</dd></div>
             <div><dt>flare episodes</dt><dd id="flare-episodes">\(data.episodes.count)</dd></div>
             </dl>
-            <p class="note">Score = the worst symptom of the day (0–10). A flare day is a day inside a logged flare \
-            episode or with a score of \(ReportFormat.score(data.threshold)) or more.</p>
+            <p class="note">Score = the worst symptom of the day (0–10; ratings such as mood, better when higher, are \
+            not part of it). A flare day is a day inside a logged flare episode or with \
+            \(HTMLText.escape(data.scores.outcome.flareRule(threshold: data.threshold))).</p>
+            \(data.dataElsewhere.map { "<p class=\"note\" id=\"data-elsewhere\">No entries in this period: \(HTMLText.escape($0.whereTheDataIs)).</p>" } ?? "")
             </header>
 
             """
@@ -102,6 +104,7 @@ public enum ReportHTML {
         html += triggerSection(data, strongTests)
         html += interventionSection(data)
         html += notesSection(data)
+        html += dayNotesSection(data)
         html += """
             <footer>
             <p>\(e(AnalysisNarrative.caution)) A finding needs a permutation q below 0.05: the test is repeated \
@@ -280,6 +283,26 @@ public enum ReportHTML {
                 "<p class=\"note\">…and \(groups.count - maximumNoteRows) more notes ('flarelog list' shows them).</p>\n"
         }
         return section("notes", "Notes on flare days", body)
+    }
+
+    /// The period's notes, oldest first, at most `maximumNoteRows`.
+    private static func dayNotesSection(_ data: ReportData) -> String {
+        let e = HTMLText.escape
+        guard !data.dayNotes.isEmpty else {
+            return section("day-notes", "Day notes", "<p class=\"empty\">No notes in this period.</p>")
+        }
+        var body = "<table class=\"notes\">\n<thead><tr><th>Day</th><th>Note</th></tr></thead>\n<tbody>\n"
+        for note in data.dayNotes.prefix(maximumNoteRows) {
+            body += "<tr><td class=\"day\">\(e(note.localDay.description))</td>"
+            body += "<td class=\"text\">\(e(note.text))</td></tr>\n"
+        }
+        body += "</tbody>\n</table>\n"
+        if data.dayNotes.count > maximumNoteRows {
+            body +=
+                "<p class=\"note\">…and \(data.dayNotes.count - maximumNoteRows) more notes "
+                + "('flarelog list --kind note' shows them).</p>\n"
+        }
+        return section("day-notes", "Day notes", body)
     }
 
     /// "Mon 3 Nov 2026".

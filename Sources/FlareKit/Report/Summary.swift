@@ -25,6 +25,8 @@ public struct SummaryDay: Sendable, Equatable {
 /// A symptom's mean daily value in the period and in the period before.
 public struct SymptomAverage: Sendable, Equatable {
     public let name: String
+    /// A better-when-higher rating (mood) improves when its mean rises.
+    public let direction: Direction
     public let mean: Double?
     public let days: Int
     public let previousMean: Double?
@@ -38,6 +40,8 @@ public struct Summary: Sendable {
     public let previousFrom: LocalDay
     public let previousTo: LocalDay
     public let threshold: Double
+    /// When a day is a flare day, in words ("worst symptom at or above 7 or a logged flare").
+    public let flareRule: String
     /// The `--item` names (as stored), nil for "every trigger and intervention".
     public let selectedItems: [String]?
     /// One per day, oldest first.
@@ -50,6 +54,8 @@ public struct Summary: Sendable {
     public let analysisTo: LocalDay?
     /// At most three findings (permutation q < 0.05), one per trigger (its strongest lag), strongest first.
     public let findings: [CorrelationResult]
+    /// Where the entries are, when the shown days have none but the database has some.
+    public let dataElsewhere: DaySpan?
 
     /// The strongest findings of a report: permutation q, then q, then p; one per trigger.
     public static func strongestFindings(_ report: CorrelationReport, limit: Int = 3) -> [CorrelationResult] {
@@ -96,7 +102,10 @@ extension Database {
                 selected = chosen.filter { seen.insert($0.id).inserted }
             }
             let data = try dailyData(since: previousFrom, until: today)
-            let scores = DayScores(data, threshold: threshold)
+            let scores: DayScores
+            do throws(AnalysisError) { scores = try DayScores(data, threshold: threshold) } catch {
+                throw FlareError(error)
+            }
             // Catalog order: triggers, then interventions, each by name.
             let columns = selected ?? catalog.filter { $0.kind != .symptom }
             var series: [(Item, [LocalDay: Double])] = []
@@ -123,7 +132,8 @@ extension Database {
                 func mean(_ list: [Double]) -> Double? { list.isEmpty ? nil : list.reduce(0, +) / Double(list.count) }
                 averages.append(
                     SymptomAverage(
-                        name: item.name, mean: mean(now), days: now.count, previousMean: mean(before),
+                        name: item.name, direction: item.direction, mean: mean(now), days: now.count,
+                        previousMean: mean(before),
                         previousDays: before.count))
             }
             averages.sort { ($1.days, $0.name) < ($0.days, $1.name) }
@@ -137,11 +147,13 @@ extension Database {
             }
             return Summary(
                 from: from, to: today, previousFrom: previousFrom, previousTo: from - 1, threshold: threshold,
+                flareRule: scores.flareRule,
                 selectedItems: selected?.map(\.name), days: dayRows, symptoms: averages,
                 flareDays: scores.flareDays.filter { $0 >= from }.count,
                 previousFlareDays: scores.flareDays.filter { $0 < from }.count,
                 analysisFrom: report.windowFrom, analysisTo: report.windowTo,
-                findings: Summary.strongestFindings(report))
+                findings: Summary.strongestFindings(report),
+                dataElsewhere: data.observedDays.contains { $0 >= from } ? nil : try entrySpan())
         }
     }
 }
@@ -161,6 +173,7 @@ extension Summary {
         document["previous_period"] = period(previousFrom, previousTo)
         document["outcome"] = .string("any symptom")
         document["threshold"] = .number(threshold)
+        document["flare_rule"] = .string(flareRule)
         document["items"] = selectedItems.map { .array($0.map { .string($0) }) } ?? .null
         document["days"] = .array(
             days.map { day in
@@ -184,12 +197,21 @@ extension Summary {
             symptoms.map { symptom in
                 var object = JSONObject()
                 object["name"] = .string(symptom.name)
+                object["direction"] = .string(symptom.direction.rawValue)
                 object["mean"] = .number(symptom.mean)
                 object["days"] = .int(symptom.days)
                 object["previous_mean"] = .number(symptom.previousMean)
                 object["previous_days"] = .int(symptom.previousDays)
                 return .object(object)
             })
+        document["data_elsewhere"] =
+            dataElsewhere.map {
+                var span = JSONObject()
+                span["from"] = .string($0.start.description)
+                span["to"] = .string($0.end.description)
+                span["text"] = .string($0.whereTheDataIs)
+                return .object(span)
+            } ?? .null
         document["flare_days"] = .int(flareDays)
         document["previous_flare_days"] = .int(previousFlareDays)
         var analysis = JSONObject()

@@ -107,8 +107,11 @@ public struct SummaryText {
         lines += wrapped(
             "Summary of the last \(count) day\(count == 1 ? "" : "s"), \(summary.from) to \(summary.to)", .bold)
         lines += wrapped(
-            "Score: the worst symptom of the day (0–10). ▲ flare day (a logged flare or a score of "
-                + "\(ValueText.number(summary.threshold)) or more).", .dim)
+            "Score: the worst symptom of the day (0–10; ratings such as mood, better when higher, are not part of "
+                + "it). ▲ flare day (\(summary.flareRule)).", .dim)
+        if let elsewhere = summary.dataElsewhere {
+            lines += wrapped("No entries in these days: " + elsewhere.whereTheDataIs + ".", .bold)
+        }
         lines.append("")
         lines += sparkline(summary)
         lines += dayRows(summary)
@@ -250,7 +253,9 @@ public struct SummaryText {
                     rounded > 0
                     ? " ↑\(String(printf: "%.1f", rounded))"
                     : rounded < 0 ? " ↓\(String(printf: "%.1f", -rounded))" : " ="
-                style = rounded > 0 ? .red : rounded < 0 ? .green : .plain
+                // A rise is worse for a symptom but better for a rating such as mood.
+                let worse = symptom.direction == .worseWhenHigher ? rounded > 0 : rounded < 0
+                style = rounded == 0 ? .plain : worse ? .red : .green
             }
             lines.append(
                 line([("  " + name + pad + " ", .plain), (now, .bold), (" vs " + before, .plain), (change, style)]))

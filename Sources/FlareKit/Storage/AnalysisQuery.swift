@@ -26,7 +26,8 @@ extension Database {
             var catalog: [AnalysisItem] = []
             for item in items {
                 let analysisItem = AnalysisItem(
-                    kind: item.kind, name: item.name, valueType: item.valueType, aggregate: item.aggregate)
+                    kind: item.kind, name: item.name, valueType: item.valueType, aggregate: item.aggregate,
+                    direction: item.direction, min: item.min, max: item.max)
                 byID[item.id] = analysisItem
                 catalog.append(analysisItem)
             }
