@@ -35,7 +35,11 @@ public final class Database {
         if try Self.preflight(path: path, access: access) {
             created = try Self.create(path, busyTimeout: busyTimeout)
         }
-        try self.init(path: path, access: access, busyTimeout: busyTimeout, isNew: false, created: created)
+        // Read before SQLite opens the file: closing another descriptor of an open database file would drop the
+        // POSIX locks SQLite holds on it (https://sqlite.org/howtocorrupt.html, 2.2).
+        var switchNow = true
+        if access == .write && !created { switchNow = !(try FileHeader(path: path).isRollbackJournal) }
+        try self.init(path: path, access: access, busyTimeout: busyTimeout, isNew: false, switchNow: switchNow)
         self.created = created
     }
 
@@ -46,7 +50,7 @@ public final class Database {
     /// True once the connection writes ahead (flarelog's journal mode for every file in use).
     private var writesAhead = false
 
-    private init(path: String, access: Access, busyTimeout: Double, isNew: Bool, created: Bool = false) throws {
+    private init(path: String, access: Access, busyTimeout: Double, isNew: Bool, switchNow: Bool = true) throws {
         self.path = path
         do {
             connection =
@@ -75,8 +79,7 @@ public final class Database {
                 // has a rollback journal (a backup, a copy) is switched only after a write to it succeeded, so that
                 // a command that fails leaves it byte for byte as it was. A file this process has just created
                 // holds nothing to keep.
-                let hasRollbackJournal = try FileHeader(path: path).isRollbackJournal
-                if created || !hasRollbackJournal {
+                if switchNow {
                     try adoptWriteAheadLog()
                 } else {
                     try connection.execute("PRAGMA synchronous = FULL")
