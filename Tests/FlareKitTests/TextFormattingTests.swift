@@ -55,4 +55,20 @@ import Testing
     func valuesReadWithoutTrailingZeros(value: Double, expected: String) {
         #expect(ValueText.number(value) == expected)
     }
+
+    /// One decimal for scores and means; whole numbers beyond Int's range are printed, never converted.
+    @Test(arguments: [
+        (1.96, "2"), (2.25, "2.2"), (2e19, "20000000000000000000"), (-1e20, "-100000000000000000000"),
+    ])
+    func scoresWithOneDecimal(value: Double, expected: String) {
+        #expect(ValueText.number(value, decimals: 1) == expected)
+        #expect(ReportFormat.score(value) == expected)
+    }
+
+    @Test(arguments: [
+        ("7", 7.0), (" -2.5", nil), ("1e3", 1000.0), ("-0.5", -0.5), ("0x1p3", nil), ("0X10", nil), ("", nil),
+    ])
+    func numbersAreReadInDecimalOnly(text: String, expected: Double?) {
+        #expect(ValueText.read(text) == expected)
+    }
 }

@@ -208,6 +208,23 @@ import Testing
         #expect(try CLI.sha256(cli.database) == before)
     }
 
+    /// `log` refuses hexadecimal; `import` read "0x1p3" as 8 until both used the one number reader.
+    @Test func importReadsNumbersAsLogDoes() throws {
+        let cli = try CLI()
+        try cli.ok(["log", "symptom", "fatigue", "3", "--at", "2026-11-01T09:00"])
+        let file = cli.path("exported.csv")
+        try cli.ok(["export", "--out", file])
+        let exported = try String(contentsOfFile: file, encoding: .utf8)
+        let hexadecimal = exported.replacingOccurrences(of: ",3,", with: ",0x1p3,")
+        #expect(hexadecimal != exported)
+        try hexadecimal.write(toFile: file, atomically: true, encoding: .utf8)
+        let fresh = try CLI()
+        let result = try fresh.run(["import", file])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("'0x1p3' is not a number"))
+        try fresh.fails(["log", "symptom", "fatigue", "0x1p3"], status: 64, containing: "'0x1p3' is not a number")
+    }
+
     @Test func dryRunCreatesNoDatabase() throws {
         let cli = try CLI()
         let output = try cli.ok(["import", Self.fixture("bearable.csv"), "--from", "bearable", "--dry-run"])

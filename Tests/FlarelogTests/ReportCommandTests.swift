@@ -178,6 +178,23 @@ import Testing
         #expect(one.contains("<dd id=\"flare-days\">1</dd>"))
     }
 
+    /// A quantity too large for an integer once made the report's number formatter trap (SIGILL, exit 132).
+    @Test func hugeQuantitiesOnFlareDaysAreWrittenNotCrashedOn() throws {
+        let cli = try CLI()
+        try cli.ok(["items", "add", "trigger", "noise", "--type", "quantity"])
+        // 21 days, enough for the analysis to compare the flare days' mean (2e19) with the others' (1).
+        for offset in 1...21 {
+            let at = Self.day(-offset) + "T10:00"
+            let flare = offset % 3 != 0
+            try cli.ok(["log", "symptom", "fatigue", flare ? "9" : "2", "--at", at])
+            try cli.ok(["log", "trigger", "noise", flare ? "2e19" : "1", "--at", at])
+        }
+        let html = try cli.ok(["report", "--out", "-", "--since", Self.day(-21)])
+        #expect(Self.has(html, "(mean 20000000000000000000 vs 1)"))
+        let correlate = try cli.ok(["correlate", "--since", Self.day(-21)])
+        #expect(Self.has(correlate, "noise"))
+    }
+
     @Test func readOnlyCommandsNeverCreateTheDatabase() throws {
         let cli = try CLI()
         try cli.fails(["summary"], status: 66)

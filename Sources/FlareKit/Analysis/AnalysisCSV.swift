@@ -48,7 +48,7 @@ public enum AnalysisCSV {
     public static func entries(_ text: String) throws(AnalysisError) -> [SpecEntry] {
         var entries: [SpecEntry] = []
         for (line, fields) in try body(text, header: ["occurred_at", "local_day", "kind", "name", "value"]) {
-            guard let value = Double(fields[4]) else {
+            guard let value = ValueText.read(fields[4]) else {
                 throw .malformedCSV(line: line, why: "'\(fields[4])' is not a number")
             }
             entries.append(
@@ -85,10 +85,10 @@ public enum AnalysisCSV {
             }
             var bounds: [Double?] = []
             for field in fields[5...6] {
-                guard field.isEmpty || Double(field) != nil else {
+                guard field.isEmpty || ValueText.read(field) != nil else {
                     throw .malformedCSV(line: line, why: "'\(field)' is not a number")
                 }
-                bounds.append(Double(field))
+                bounds.append(ValueText.read(field))
             }
             items.append(
                 AnalysisItem(

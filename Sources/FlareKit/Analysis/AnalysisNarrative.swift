@@ -156,7 +156,7 @@ public enum AnalysisNarrative {
 
     private static func number(_ value: Double?) -> String {
         guard let value else { return "–" }
-        return value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(printf: "%.1f", value)
+        return ValueText.number(value, decimals: 1)
     }
 
     private static func ratio(_ value: Double?) -> String {

@@ -119,10 +119,13 @@ public enum Restore {
             guard problems.isEmpty else {
                 throw FlareError(.software, "the restored database fails its quick check: \(problems[0])\(saved)")
             }
-            guard summary.entries == plan.backup.entries else {
+            // Writers may log again as soon as the copy releases its lock, so the live count can already be
+            // higher: what must hold is that every entry row of the backup arrived (rows are never removed).
+            let arrived = try EntryRows.count(in: restored.connection, upTo: source.rows.maxID)
+            guard arrived == source.rows.count else {
                 throw FlareError(
                     .software,
-                    "the restored database has \(summary.entries) entries, the backup \(plan.backup.entries)\(saved)")
+                    "the restored database has \(arrived) of the backup's \(source.rows.count) entry rows\(saved)")
             }
             return RestoreResult(plan: plan, safetyBackup: safety, restored: summary)
         } catch let error as SQLiteError {
@@ -157,6 +160,25 @@ public enum Restore {
     struct VerifiedBackup {
         let connection: Connection
         let summary: DatabaseSummary
+        let rows: EntryRows
+    }
+
+    /// All entry rows, soft-deleted ones included: a restore must bring every one of them.
+    struct EntryRows {
+        let count: Int
+        let maxID: Int
+
+        static func read(_ connection: Connection) throws -> EntryRows {
+            let row = try connection.firstRow("SELECT count(*), coalesce(max(id), 0) FROM entry") { row in
+                (row.column(0, as: Int.self), row.column(1, as: Int.self))
+            }
+            return EntryRows(count: row?.0 ?? 0, maxID: row?.1 ?? 0)
+        }
+
+        /// The rows with an id up to `maxID`: those a restore copied, not those logged after it.
+        static func count(in connection: Connection, upTo maxID: Int) throws -> Int {
+            try connection.scalar("SELECT count(*) FROM entry WHERE id <= ?", [maxID], as: Int.self) ?? 0
+        }
     }
 
     /// Opens `backup` read-only after the checks every flarelog file gets, plus a truncation and an
@@ -191,7 +213,9 @@ public enum Restore {
                 throw FlareError(
                     .badData, "\(path) is damaged (\(problems[0])); choose another backup; nothing was changed")
             }
-            return VerifiedBackup(connection: connection, summary: try DatabaseSummary.read(connection, path: path))
+            return VerifiedBackup(
+                connection: connection, summary: try DatabaseSummary.read(connection, path: path),
+                rows: try EntryRows.read(connection))
         } catch let error as SQLiteError {
             switch error.primaryCode {
             case 11, 26:  // SQLITE_CORRUPT, SQLITE_NOTADB

@@ -85,9 +85,8 @@ public struct Item: Sendable, Equatable {
             default: throw FlareError.usage("'\(text)' is not yes or no; \(name) takes yes/no/true/false/1/0")
             }
         }
-        // No hexadecimal, which Double(_:) also reads ("0x1p3" is 8). Its "nan" and "inf" get through to
-        // validate(), which says why they are refused.
-        guard !trimmed.isEmpty, !trimmed.contains("x"), let value = Double(trimmed) else {
+        // "nan" and "inf" get through to validate(), which says why they are refused.
+        guard let value = ValueText.read(trimmed) else {
             throw FlareError.usage("'\(text)' is not a number; \(name) takes \(allowedRange)")
         }
         try validate(value)

@@ -121,10 +121,10 @@ struct FlarelogFastPath {
         return negative ? -value : value
     }
 
-    /// A finite number as Swift's `Double(String)` reads it.
+    /// A finite number as `ValueText.read` reads it.
     private static func number(_ bytes: UnsafeRawBufferPointer) -> Double? {
         guard !bytes.isEmpty, bytes.count <= 32 else { return nil }
-        guard let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite else { return nil }
+        guard let value = ValueText.read(String(decoding: bytes, as: UTF8.self)), value.isFinite else { return nil }
         return value
     }
 }

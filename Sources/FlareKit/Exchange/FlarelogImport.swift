@@ -72,7 +72,7 @@ struct FlarelogRecordImporter {
 
     private func number(_ record: some ExchangeRecord, _ column: ExchangeColumn) -> Double?? {
         guard let value = record.text(column) else { return .some(nil) }
-        guard let number = Double(value), number.isFinite else {
+        guard let number = ValueText.read(value), number.isFinite else {
             session.problem(place(record, column), "'\(value)' is not a number")
             return nil
         }
@@ -156,7 +156,7 @@ struct FlarelogRecordImporter {
             session.problem(place(record, .localDay), "'\(localDay)' is not a date YYYY-MM-DD")
             return
         }
-        guard let value = Double(valueText), value.isFinite else {
+        guard let value = ValueText.read(valueText), value.isFinite else {
             session.problem(place(record, .value), "'\(valueText)' is not a number")
             return
         }

@@ -135,7 +135,7 @@ enum ForeignText {
     /// A finite number (a decimal comma is read as a point).
     static func number(_ text: String) -> Double? {
         let trimmed = text.trimmed().replacingEvery(",", with: ".")
-        guard let value = Double(trimmed), value.isFinite else { return nil }
+        guard let value = ValueText.read(trimmed), value.isFinite else { return nil }
         return value
     }
 

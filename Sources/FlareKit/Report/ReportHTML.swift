@@ -24,13 +24,13 @@ public enum ReportFormat {
     /// A score or mean: at most one decimal.
     public static func score(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "–" }
-        return value == value.rounded() ? String(Int(value)) : String(printf: "%.1f", value)
+        return ValueText.number(value, decimals: 1)
     }
 
     /// The exact value for a `data-` attribute: Swift's round-tripping description, "" for none.
     public static func exact(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "" }
-        return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+        return ValueText.exact(value)
     }
 
     /// The 95% interval of a correlation r from n pairs (Fisher's z: tanh(atanh r ± 1.96/√(n−3))).

@@ -275,9 +275,7 @@ public enum ReportSVG {
 
     /// Coordinates with at most one decimal, no trailing ".0".
     static func number(_ value: Double) -> String {
-        let rounded = (value * 10).rounded() / 10
-        if rounded == rounded.rounded() { return String(Int(rounded)) }
-        return String(printf: "%.1f", rounded)
+        ValueText.number((value * 10).rounded() / 10, decimals: 1)
     }
 
     private static func svgOpen(
