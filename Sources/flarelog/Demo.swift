@@ -21,6 +21,7 @@ extension Flarelog {
         }
 
         func run() throws {
+            let zone = try Zone.user()
             let path = try global.databasePath ?? Self.temporaryDatabase()
             let database = try Database(path: path, access: .write)
             let existing = try database.info().counts.first { $0.table == "entries" }?.rows ?? 0
@@ -29,9 +30,9 @@ extension Flarelog {
                     "the demo only fills a new or empty database; \(path) holds \(existing) entries")
             }
             let now = Timestamp.now()
-            let parser = WhenParser(nowMillis: Timestamp.nowMillis(), timeZone: TimeZone.user)
+            let parser = WhenParser(nowMillis: Timestamp.nowMillis(), timeZone: zone)
             let history = DemoHistory(days: days, lastDay: parser.today - 1, seed: seed)
-            let written = try database.record(history, timeZone: TimeZone.user, now: now)
+            let written = try database.record(history, timeZone: zone, now: now)
             print("Simulated \(days) days: \(written.entries) entries and \(written.flares) flare episodes in \(path)")
             print(
                 "Planted: stress the day before, poor posture and short sleep raise pain; yoga lowers the next day's.")

@@ -24,9 +24,10 @@ extension Flarelog {
         @Flag(help: "Also export deleted entries and flares.") var includeDeleted = false
 
         func run() throws {
+            let zone = try Zone.user()
             let database = try global.open(.read)
             let parser = WhenParser(
-                now: Date(), timeZone: .user, dayStart: try database.dayStart(), allowFuture: true)
+                now: Date(), timeZone: zone, dayStart: try database.dayStart(), allowFuture: true)
             func day(_ text: String?, _ option: String) throws -> LocalDay? {
                 guard let text else { return nil }
                 do {

@@ -44,7 +44,7 @@ extension Flarelog {
 
         func run() throws {
             var options = ImportOptions(
-                source: from.source, user: user, dryRun: dryRun, strict: strict, timeZone: .user,
+                source: from.source, user: user, dryRun: dryRun, strict: strict, timeZone: try Zone.user(),
                 now: Timestamp.now())
             options.moodLabels = moodLabels.map { $0.split(separator: ",").map { String($0).trimmed() } }
             let showProgress = isatty(STDERR_FILENO) == 1

@@ -13,16 +13,17 @@ struct Session {
     /// is opened or created, so that a typo leaves no new database behind.
     init(_ global: GlobalOptions, _ access: Database.Access, allowFuture: Bool = false, times: [String?] = []) throws {
         let nowMillis = Timestamp.nowMillis()
+        let zone = try Zone.user()
         // Only whether the text reads: which day it names, and so whether it is in the future or in a clock
         // change, can depend on the database's day start, and is checked once the file is open.
-        let syntax = WhenParser(nowMillis: nowMillis, timeZone: TimeZone.user, allowFuture: true)
+        let syntax = WhenParser(nowMillis: nowMillis, timeZone: zone, allowFuture: true)
         for case let text? in times {
             do { _ = try syntax.parse(text) } catch  where error.isUnreadable { throw FlareError(error) } catch {}
         }
         database = try global.open(access)
         now = Timestamp.format(nowMillis)
         parser = WhenParser(
-            nowMillis: nowMillis, timeZone: TimeZone.user, dayStart: try database.dayStart(),
+            nowMillis: nowMillis, timeZone: zone, dayStart: try database.dayStart(),
             allowFuture: allowFuture)
     }
 

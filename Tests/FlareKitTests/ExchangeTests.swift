@@ -79,7 +79,7 @@ enum ImportFixture {
 struct ExchangeFixture {
     let folder: TemporaryDirectory
     let database: Database
-    static let zone = TimeZone(identifier: "Europe/Berlin")!
+    static let zone = try! Zone(tz: "Europe/Berlin")
 
     /// The empty cells that end a hand-written CSV row whose last filled column is `column`, so the rows keep
     /// the header's width as columns are added.

@@ -15,7 +15,7 @@ enum TimeFixtures {
 
     static func day(_ text: String) -> LocalDay { LocalDay(text)! }
 
-    static func zone(_ identifier: String) -> TimeZone { TimeZone(identifier: identifier)! }
+    static func zone(_ tz: String) -> Zone { try! Zone(tz: tz) }
 
     /// Wednesday 2026-11-25 07:30 UTC = 08:30 in Paris (+01:00, no DST in late November).
     static let now = utc(2026, 11, 25, 7, 30)

@@ -1,3 +1,4 @@
+import FlareKit
 import Foundation
 import Testing
 
@@ -16,15 +17,42 @@ import Testing
         #expect(entry["utc_offset_min"] as? Int == -240)
     }
 
-    /// Without TZ the system zone decides, as it does for this test process when its TZ is unset too.
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["TZ"] == nil))
-    func withoutTZTheSystemZoneDecides() throws {
+    /// Every form of TZ glibc reads, with its offsets (not UTC in silence), in winter and in summer.
+    @Test(arguments: [
+        ("EST+5", -300, -300),
+        ("<-05>5", -300, -300),
+        ("CET-1CEST,M3.5.0,M10.5.0/3", 60, 120),
+        ("EST5EDT,M3.2.0,M11.1.0", -300, -240),
+        ("/usr/share/zoneinfo/America/New_York", -300, -240),
+        (":/usr/share/zoneinfo/Asia/Kolkata", 330, 330),
+    ])
+    func posixRulesAndZonePaths(tz: String, winter: Int, summer: Int) throws {
+        let cli = try cli(tz)
+        #expect(try cli.log(["trigger", "stress", "5"], at: "2026-01-15 08:30")["utc_offset_min"] as? Int == winter)
+        let july = try cli.log(["trigger", "stress", "5"], at: "2026-07-15 23:30")
+        #expect(july["utc_offset_min"] as? Int == summer)
+        #expect(july["local_day"] as? String == "2026-07-15")
+    }
+
+    /// A TZ glibc does not understand would be UTC without a word: it is a usage error, before any file is made.
+    @Test func anUnknownZoneIsRefused() throws {
+        let cli = try CLI(timeZone: "garbage")
+        let message = try cli.fails(["log", "trigger", "stress", "5"], status: 64, containing: "unknown time zone")
+        #expect(message.hasPrefix("flarelog: error: unknown time zone 'garbage' in TZ; use a zone name such as "))
+        #expect(!FileManager.default.fileExists(atPath: cli.database))
+        try cli.fails(["list"], status: 64, containing: "unknown time zone 'garbage' in TZ")
+    }
+
+    /// Without TZ the system zone (`/etc/localtime`) decides.
+    @Test func withoutTZTheSystemZoneDecides() throws {
         var cli = try cli("UTC")
         cli.environment["TZ"] = nil
         let entry = try cli.log(["trigger", "stress", "5"], at: "2026-01-15T08:30")
         let offset = try #require(entry["utc_offset_min"] as? Int)
         let occurred = try #require(instant(entry["occurred_at"]))
-        #expect(offset * 60 == TimeZone.current.secondsFromGMT(for: occurred))
+        // Not `TimeZone.current`: it reads this process's TZ, which the in-process zone tests set (see `Zone`).
+        let system = try Zone(tz: nil)
+        #expect(offset * 60 == system.offsetSeconds(atUnixSeconds: Int64(occurred.timeIntervalSince1970)))
         #expect(occurred.addingTimeInterval(Double(offset * 60)) == instant("2026-01-15T08:30:00.000Z"))
     }
 

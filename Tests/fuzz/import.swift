@@ -12,7 +12,7 @@ nonisolated(unsafe) let database: Database = {
     for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
     return try! Database(path: path, access: .write)
 }()
-let zone = TimeZone(identifier: "Europe/Berlin")!
+let zone = try! Zone(tz: "Europe/Berlin")
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

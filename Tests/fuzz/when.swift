@@ -3,11 +3,11 @@
 import FlareKit
 import Foundation
 
-let berlin = TimeZone(identifier: "Europe/Berlin")!
+let berlin = try! Zone(tz: "Europe/Berlin")
 let parsers = [
     WhenParser(nowMillis: 1_764_059_400_000, timeZone: berlin),
     WhenParser(nowMillis: 1_743_296_400_000, timeZone: berlin, dayStart: DayStart("04:00")!, allowFuture: true),
-    WhenParser(nowMillis: 0, timeZone: TimeZone(identifier: "Pacific/Kiritimati")!),
+    WhenParser(nowMillis: 0, timeZone: try! Zone(tz: "Pacific/Kiritimati")),
 ]
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -3,7 +3,7 @@ import FoundationEssentials
 extension Database {
     /// Records a simulated history in one transaction, resolving each local wall time in `timeZone`.
     /// - Returns: the number of entries and flare episodes written.
-    public func record(_ history: DemoHistory, timeZone: TimeZone, now: String) throws -> (entries: Int, flares: Int) {
+    public func record(_ history: DemoHistory, timeZone: Zone, now: String) throws -> (entries: Int, flares: Int) {
         // Simulated times are in the past by construction; the parser still checks each one is a real local time.
         let parser = WhenParser(nowMillis: Timestamp.nowMillis(), timeZone: timeZone, allowFuture: true)
         func time(_ day: LocalDay, _ hour: Int, _ minute: Int) -> EntryTime? {

@@ -31,12 +31,12 @@ public struct ImportOptions: Sendable {
     /// Daylio's mood labels as the person renamed them, best first (nil: rad, good, meh, bad, awful).
     public var moodLabels: [String]?
     /// The person's zone, for files that hold only dates or wall times.
-    public var timeZone: TimeZone
+    public var timeZone: Zone
     /// `created_at` of what the import creates.
     public var now: String
 
     public init(
-        source: ImportSource, user: String? = nil, dryRun: Bool = false, strict: Bool = false, timeZone: TimeZone,
+        source: ImportSource, user: String? = nil, dryRun: Bool = false, strict: Bool = false, timeZone: Zone,
         now: String
     ) {
         self.source = source

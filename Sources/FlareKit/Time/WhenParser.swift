@@ -29,19 +29,19 @@ public struct WhenParser: Sendable {
 
     /// The current instant, Unix milliseconds.
     public let nowMillis: Int64
-    public let timeZone: TimeZone
+    public let timeZone: Zone
     public let dayStart: DayStart
     /// Accept moments more than five minutes after now (planned entries).
     public let allowFuture: Bool
 
-    public init(nowMillis: Int64, timeZone: TimeZone, dayStart: DayStart = .midnight, allowFuture: Bool = false) {
+    public init(nowMillis: Int64, timeZone: Zone, dayStart: DayStart = .midnight, allowFuture: Bool = false) {
         self.nowMillis = nowMillis
         self.timeZone = timeZone
         self.dayStart = dayStart
         self.allowFuture = allowFuture
     }
 
-    public init(now: Date, timeZone: TimeZone, dayStart: DayStart = .midnight, allowFuture: Bool = false) {
+    public init(now: Date, timeZone: Zone, dayStart: DayStart = .midnight, allowFuture: Bool = false) {
         self.init(
             nowMillis: Timestamp.millis(of: now), timeZone: timeZone, dayStart: dayStart, allowFuture: allowFuture)
     }

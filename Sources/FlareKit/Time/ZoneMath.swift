@@ -1,23 +1,24 @@
 import FoundationEssentials
 
-/// Exact conversions between instants and local wall times in a `TimeZone`.
+/// Exact conversions between instants and local wall times in a `Zone`.
 ///
-/// Only `TimeZone.secondsFromGMT(for:)` is trusted: `Calendar`'s handling of skipped and repeated wall
-/// times differs between platforms, so wall → instant is solved here by checking candidate offsets.
+/// Only the offset at an instant (`localtime_r`) is trusted: `mktime` resolves a skipped or repeated wall time
+/// by its `tm_isdst` guess, which cannot say "this time does not exist", so wall → instant is solved here by
+/// checking candidate offsets.
 enum ZoneMath {
     static let millisPerDay: Int64 = 86_400_000
 
     /// The zone's offset from UTC, in seconds, at the instant `millis` (Unix milliseconds).
-    static func offsetSeconds(at millis: Int64, in zone: TimeZone) -> Int {
+    static func offsetSeconds(at millis: Int64, in zone: Zone) -> Int {
         // Transitions fall on whole seconds, so flooring to the second is exact.
         let seconds = floorDivide(millis, 1000)
-        return zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        return zone.offsetSeconds(atUnixSeconds: seconds)
     }
 
     /// Every instant whose local wall time in `zone` is `wallMillis` (milliseconds since 1970-01-01T00:00
     /// read as a wall clock), earliest first, with the offset in force: empty inside a spring-forward gap,
     /// two entries inside a fall-back overlap.
-    static func instants(forWall wallMillis: Int64, in zone: TimeZone) -> [(millis: Int64, offsetSeconds: Int)] {
+    static func instants(forWall wallMillis: Int64, in zone: Zone) -> [(millis: Int64, offsetSeconds: Int)] {
         var candidates: [Int] = []
         for probe in [wallMillis - millisPerDay, wallMillis, wallMillis + millisPerDay] {
             let offset = offsetSeconds(at: probe, in: zone)
@@ -35,7 +36,7 @@ enum ZoneMath {
 
     /// The instant a skipped wall time would have had with the offset in force just before the gap; its own
     /// wall time is the requested one pushed forward by the gap (02:30 → 03:30 for a one-hour gap).
-    static func instantPastGap(forWall wallMillis: Int64, in zone: TimeZone) -> Int64 {
+    static func instantPastGap(forWall wallMillis: Int64, in zone: Zone) -> Int64 {
         wallMillis - Int64(offsetSeconds(at: wallMillis - millisPerDay, in: zone)) * 1000
     }
 }
