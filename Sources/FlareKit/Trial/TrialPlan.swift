@@ -128,6 +128,11 @@ public struct TrialPlan: Sendable, Equatable {
 
     public func name(of arm: TrialArm) -> String { arm == .a ? armAName : armBName }
 
+    /// What to do in a period of `arm`: "with yoga", "without yoga", "with walking".
+    public func instruction(for arm: TrialArm) -> String {
+        arm == .a ? "with \(intervention)" : comparison.map { "with \($0)" } ?? "without \(intervention)"
+    }
+
     /// The plan's place of `day`; nil outside the trial.
     public func position(of day: LocalDay) -> TrialDay? {
         let index = day - start

@@ -138,7 +138,7 @@ public enum TrialNarrative {
         case .planned:
             let wait = plan.start - today
             return "trial of \(plan.intervention) starts \(wait == 1 ? "tomorrow" : "in \(wait) days") "
-                + "(\(plan.start)) with period 1: \(plan.name(of: plan.arms[0]))"
+                + "(\(plan.start)) with period 1: \(plan.instruction(for: plan.arms[0]))"
         case .stopped, .finished:
             return "trial of \(plan.intervention) ended on \(trial.lastDay); see 'flarelog trial analyze'"
         case .running:
@@ -147,7 +147,7 @@ public enum TrialNarrative {
         guard let position = plan.position(of: today) else { return "" }
         var line =
             "day \(today - plan.start + 1) of \(plan.totalDays): block \(position.block), period \(position.period) "
-            + "(\(position.arm == .a ? plan.armAName : plan.armBName))"
+            + "(\(plan.instruction(for: position.arm)))"
         if position.isWashout {
             let left = plan.washoutDays - 1 - position.dayInPeriod
             switch left {
@@ -158,9 +158,25 @@ public enum TrialNarrative {
         }
         let periodLeft = plan.periodDays - 1 - position.dayInPeriod
         if periodLeft == 0, position.period < 2 * plan.blocks {
-            line += "; tomorrow: \(plan.name(of: plan.arms[position.period]))"
+            line += "; tomorrow: \(plan.instruction(for: plan.arms[position.period]))"
         }
         return line
+    }
+
+    /// A probability as a percentage: "97.5%", "> 99.9%", "< 0.1%".
+    public static func chance(_ value: Double?) -> String {
+        guard let value else { return "–" }
+        if value > 0.999 { return "> 99.9%" }
+        if value < 0.001 { return "< 0.1%" }
+        return String(printf: "%.1f", value * 100) + "%"
+    }
+
+    /// "p = 0.031 (2 of 64 assignments)": the randomisation p with the count it is made of.
+    public static func randomizationP(_ analysis: TrialAnalysis) -> String {
+        guard let p = analysis.pRandomization else { return "p = –" }
+        let total = 1 << analysis.k
+        return AnalysisNarrative.probability("p", p)
+            + " (\(Int((p * Double(total)).rounded())) of \(total) assignments)"
     }
 
     /// One plain sentence with its uncertainty.
@@ -177,16 +193,41 @@ public enum TrialNarrative {
         }
         func points(_ value: Double) -> String { ValueText.number(abs(value)) }
         let evidence =
-            "95% interval \(ValueText.number(interval[0])) to \(ValueText.number(interval[1])), randomisation p = "
-            + "\(ValueText.number(pRandomization)) over \(analysis.k) blocks; probability that \(plan.armAName) is "
-            + "better: \(ValueText.number((pBetter * 100).rounded()))%"
+            "95% interval \(ValueText.number(interval[0])) to \(ValueText.number(interval[1])), randomisation "
+            + "\(AnalysisNarrative.probability("p", pRandomization)) over \(analysis.k) blocks; probability that "
+            + "\(plan.armAName) is better: \(chance(pBetter))"
         if interval[0] > 0 || interval[1] < 0 {
             let word = difference > 0 ? "better" : "worse"
             return "With \(plan.armAName), \(plan.outcome) was \(word) by \(points(difference)) points on average "
-                + "than with \(plan.armBName) (\(evidence))."
+                + "than \(plan.instruction(for: .b)) (\(evidence))."
         }
-        return "The trial cannot tell \(plan.armAName) from \(plan.armBName): \(plan.outcome) differed by "
+        return
+            "The trial cannot tell \(plan.instruction(for: .a)) from \(plan.instruction(for: .b)): \(plan.outcome) differed by "
             + "\(ValueText.number(difference)) points on average (\(evidence))."
+    }
+
+    /// The statistics in words, one line each, for `trial analyze`'s table.
+    public static func statistics(_ analysis: TrialAnalysis) -> [String] {
+        func number(_ value: Double?) -> String { value.map(ValueText.number) ?? "–" }
+        var lines: [String] = []
+        if analysis.status == .ok, let interval = analysis.ci95, let df = analysis.df {
+            let t = "t = \(number(analysis.t)) with \(df) df, " + AnalysisNarrative.probability("p", analysis.pT)
+            lines.append(
+                "mean difference \(number(analysis.meanDifference)) (sd \(number(analysis.sd))), \(t), "
+                    + "95% interval \(number(interval[0])) to \(number(interval[1]))")
+            lines.append("randomisation (exact, every swap of A and B inside the blocks): " + randomizationP(analysis))
+            let thirty = number(analysis.meanB.map { 0.3 * $0 })
+            lines.append(
+                "probability that \(analysis.plan.armAName) is better: \(chance(analysis.pBetter)); by at least "
+                    + "1 point: \(chance(analysis.pBetterBy1)); by at least 30% of B's mean (\(thirty) points): "
+                    + chance(analysis.pBetterBy30Percent))
+        }
+        lines.append("lag-1 autocorrelation of the daily outcome: \(number(analysis.autocorrelationLag1))")
+        lines.append(
+            "adherence: \(analysis.aDaysWithout + analysis.bDaysWith) of \(analysis.analysedDays) analysed days off "
+                + "plan (A days without \(analysis.plan.intervention): \(analysis.aDaysWithout); B days with it: "
+                + "\(analysis.bDaysWith))")
+        return lines
     }
 
     /// The cautions that apply, the single-patient one last.
