@@ -237,6 +237,33 @@ enum TrialFixtures {
         #expect(try old.trials().count == 1)
     }
 
+    /// An imported trial needs its items and may not overlap a running trial; a bad one imports nothing.
+    @Test func importRefusesABadTrialAndImportsNothing() throws {
+        let fixture = try ExchangeFixture()
+        try fixture.fill()
+        let exported = try fixture.export(fixture.database, .csv, to: "all.csv")
+        _ = try fixture.importFile(fixture.path("all.csv"), into: "copy.db", from: .flarelog)
+        let copy = fixture.path("copy.db")
+        let entries = try ExchangeFixture.count(copy, "SELECT count(*) FROM entry")
+        let renamed = exported.replacingOccurrences(of: ",t-2,", with: ",t-3,")
+            .replacingOccurrences(of: ",u-1,", with: ",u-9,")
+        try Data(renamed.utf8).write(to: URL(fileURLWithPath: fixture.path("overlap.csv")))
+        let overlap = try #require(throws: ImportFailure.self) {
+            try fixture.importFile(fixture.path("overlap.csv"), into: "copy.db", from: .flarelog)
+        }
+        #expect(overlap.problems.map(\.description).joined().contains("only one trial runs at a time"))
+        let unknown = exported.replacingOccurrences(of: "trial,,yoga,t-2,", with: "trial,,no such thing,t-4,")
+        try Data(unknown.utf8).write(to: URL(fileURLWithPath: fixture.path("unknown.csv")))
+        let missing = try #require(throws: ImportFailure.self) {
+            try fixture.importFile(fixture.path("unknown.csv"), into: "copy.db", from: .flarelog)
+        }
+        #expect(
+            missing.problems.map(\.description).joined().contains(
+                "no intervention named 'no such thing' in the catalog or the file"))
+        #expect(try ExchangeFixture.count(copy, "SELECT count(*) FROM entry") == entries)
+        #expect(try ExchangeFixture.count(copy, "SELECT count(*) FROM trial") == 2)
+    }
+
     @Test func stoppingWithoutATrialIsRefused() throws {
         let error = try #require(throws: FlareError.self) { try database.stopTrial(today: Self.start, now: Self.now) }
         #expect(error.message.contains("no trial is running"))

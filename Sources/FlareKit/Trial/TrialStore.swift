@@ -107,31 +107,45 @@ extension Database {
                 intervention: intervention.name, comparison: comparison?.name, outcome: outcome.name,
                 periodDays: request.periodDays, washoutDays: request.washoutDays, blocks: request.blocks,
                 seed: request.seed ?? TrialPlan.randomSeed(), start: request.start)
-            let overlapping = try connection.firstRow(
-                """
-                SELECT \(StoredTrial.columns) FROM \(StoredTrial.tables)
-                WHERE stopped_at IS NULL
-                  AND date(start_day, '+' || (2 * blocks * period_days - 1) || ' days') >= ?1 AND start_day <= ?2
-                """, [plan.start.description, plan.end.description]
-            ) { try StoredTrial(row: $0) }
-            if let overlapping {
-                throw FlareError.badData(
-                    "trial \(overlapping.id) (\(overlapping.plan.intervention), \(overlapping.plan.start) to "
-                        + "\(overlapping.plan.end)) overlaps these days and only one trial runs at a time; "
-                        + "stop it with 'flarelog trial stop' or choose another --start")
-            }
-            try connection.run(
-                """
-                INSERT INTO trial (uid, intervention_id, comparison_id, outcome_id, period_days, washout_days, blocks,
-                    seed, arms, start_day, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                [
-                    uid, intervention.id, comparison?.id, outcome.id, plan.periodDays, plan.washoutDays, plan.blocks,
-                    Int64(plan.seed), plan.arms.map(\.rawValue).joined(), plan.start.description, now,
-                ])
+            if let overlapping = try overlappingTrial(plan) { throw FlareError.badData(overlapping) }
+            try insertTrial(
+                plan, uid: uid, itemIDs: (intervention.id, comparison?.id, outcome.id), createdAt: now, stoppedAt: nil,
+                stoppedDay: nil)
             return try trial(id: connection.lastInsertRowID)!
         }
+    }
+
+    /// Why `plan` cannot be stored next to the trials there are: the one it overlaps that was not stopped.
+    func overlappingTrial(_ plan: TrialPlan) throws -> String? {
+        let overlapping = try connection.firstRow(
+            """
+            SELECT \(StoredTrial.columns) FROM \(StoredTrial.tables)
+            WHERE stopped_at IS NULL
+              AND date(start_day, '+' || (2 * blocks * period_days - 1) || ' days') >= ?1 AND start_day <= ?2
+            """, [plan.start.description, plan.end.description]
+        ) { try StoredTrial(row: $0) }
+        return overlapping.map {
+            "trial \($0.id) (\($0.plan.intervention), \($0.plan.start) to \($0.plan.end)) overlaps these days and "
+                + "only one trial runs at a time; stop it with 'flarelog trial stop' or choose another --start"
+        }
+    }
+
+    /// Inserts a plan as it is; `uid` must be new.
+    func insertTrial(
+        _ plan: TrialPlan, uid: String, itemIDs: (intervention: Int64, comparison: Int64?, outcome: Int64),
+        createdAt: String, stoppedAt: String?, stoppedDay: LocalDay?
+    ) throws {
+        try connection.run(
+            """
+            INSERT INTO trial (uid, intervention_id, comparison_id, outcome_id, period_days, washout_days, blocks,
+                seed, arms, start_day, created_at, stopped_at, stopped_day)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                uid, itemIDs.intervention, itemIDs.comparison, itemIDs.outcome, plan.periodDays, plan.washoutDays,
+                plan.blocks, Int64(plan.seed), plan.arms.map(\.rawValue).joined(), plan.start.description, createdAt,
+                stoppedAt, stoppedDay?.description,
+            ])
     }
 
     /// The trial with this id.
