@@ -78,6 +78,8 @@ import Testing
         let arm = TrialPlan.randomArms(blocks: 5, seed: 5)[1]
         let what = arm == .a ? "with yoga" : "without yoga"
         #expect(try cli.ok(["trial", "today"]) == "day 9 of 70: block 1, period 2 (\(what)), washout ends tomorrow\n")
+        let summary = try cli.ok(["summary", "--days", "3"])
+        #expect(summary.contains("trial: day 9 of 70: block 1, period 2 (\(what)), washout ends tomorrow"))
     }
 
     @Test func stopEndsTheTrialAndKeepsIt() throws {
@@ -87,6 +89,7 @@ import Testing
         let trial = try #require(try cli.objects(["trial", "list"]).first)
         #expect(trial["status"] as? String == "stopped" && trial["stopped_day"] as? String == today.description)
         #expect(try cli.ok(["trial", "today"]).hasPrefix("no trial is running"))
+        #expect(!(try cli.ok(["summary", "--days", "3"]).contains("trial:")))
         try cli.ok(["trial", "plan", "walking", "--outcome", "fatigue"])
     }
 
