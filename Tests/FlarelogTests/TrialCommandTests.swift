@@ -137,8 +137,34 @@ import Testing
             table.contains(
                 "randomisation (exact, every swap of A and B inside the blocks): p = 0.031 (2 of 64 assignments)"))
         #expect(
-            table.contains("With yoga, fatigue was better by 3.625 points on average than without yoga (95% interval"))
+            table.contains(
+                "With yoga, fatigue was better by 3.6 points on average than without yoga (95% interval 3.1 to 4.1"))
         #expect(table.hasSuffix(TrialNarrative.caution + "\n"))
         try cli.fails(["trial", "analyze", "--id", "7"], status: 65, containing: "no trial 7")
+        // The doctor's report of the last 90 days holds the trial: its bars and its numbers.
+        let report = cli.path("report.html")
+        try cli.ok(["report", "--out", report])
+        let html = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(html.contains("<section id=\"trial-1\">\n<h2>Trial of yoga</h2>"))
+        #expect(html.contains("data-chart=\"trial\" data-blocks=\"6\""))
+        #expect(html.components(separatedBy: "data-arm=\"A\"").count == 7)
+        #expect(html.components(separatedBy: "data-arm=\"B\"").count == 7)
+        #expect(html.contains("p = 0.031 (2 of 64 assignments)"))
+        #expect(html.contains("With yoga, fatigue was better by 3.6 points"))
+        let before = cli.path("before.html")
+        try cli.ok(["report", "--out", before, "--until", (start - 1).description])
+        #expect(!(try String(contentsOfFile: before, encoding: .utf8)).contains("id=\"trial-1\""))
+    }
+
+    @Test func demoSimulatesAFinishedTrial() throws {
+        let fresh = try CLI()
+        let output = try fresh.ok(["demo", "--trial", "--days", "100"])
+        #expect(
+            output.contains(
+                "\n$ flarelog trial analyze\ntrial 1: yoga (A) vs without yoga (B), outcome widespread pain; 6 blocks"))
+        #expect(output.contains("finished; seed 2026"))
+        #expect(output.contains("randomisation (exact, every swap of A and B inside the blocks): p = "))
+        #expect(output.contains(TrialNarrative.caution))
+        try fresh.fails(["demo", "--trial", "--days", "60"], status: 64, containing: "--trial needs --days 84 or more")
     }
 }

@@ -64,6 +64,16 @@ public struct TrialPlan: Sendable, Equatable {
             arms: Self.randomArms(blocks: blocks, seed: seed))
     }
 
+    /// The plan a request asks for; its seed must be given.
+    /// - Throws: `FlareError.usage` when the design is refused or the request has no seed.
+    public init(_ request: TrialRequest) throws {
+        guard let seed = request.seed else { throw FlareError.usage("a trial plan needs its seed") }
+        try self.init(
+            intervention: request.intervention, comparison: request.comparison, outcome: request.outcome,
+            periodDays: request.periodDays, washoutDays: request.washoutDays, blocks: request.blocks, seed: seed,
+            start: request.start)
+    }
+
     /// A plan as stored, with the order it was drawn with.
     /// - Throws: `FlareError.badData` when `arms` is not one A and one B per block.
     init(

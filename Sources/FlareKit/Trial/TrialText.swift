@@ -191,19 +191,23 @@ public enum TrialNarrative {
             return "Not enough data yet: \(analysis.k) of \(plan.blocks) blocks have at least "
                 + "\(TrialAnalysis.minimumDays) days with a value of \(plan.outcome) in both periods; 2 are needed."
         }
-        func points(_ value: Double) -> String { ValueText.number(abs(value)) }
+        // One decimal: a diary's 0-10 scores do not carry more.
+        func points(_ value: Double) -> String { String(printf: "%.1f", value) }
         let evidence =
-            "95% interval \(ValueText.number(interval[0])) to \(ValueText.number(interval[1])), randomisation "
+            "95% interval \(points(interval[0])) to \(points(interval[1])), randomisation "
             + "\(AnalysisNarrative.probability("p", pRandomization)) over \(analysis.k) blocks; probability that "
             + "\(plan.armAName) is better: \(chance(pBetter))"
-        if interval[0] > 0 || interval[1] < 0 {
-            let word = difference > 0 ? "better" : "worse"
-            return "With \(plan.armAName), \(plan.outcome) was \(word) by \(points(difference)) points on average "
-                + "than \(plan.instruction(for: .b)) (\(evidence))."
+        let a = plan.instruction(for: .a)
+        let b = plan.instruction(for: .b)
+        guard interval[0] > 0 || interval[1] < 0 else {
+            return "The trial cannot tell \(a) from \(b): \(plan.outcome) differed by \(points(difference)) points "
+                + "on average (\(evidence))."
         }
+        // The t interval and the randomisation test can disagree with few blocks; then the answer is not clear.
+        let clear = pRandomization < 0.05 ? "" : ", but the randomisation test does not confirm it"
         return
-            "The trial cannot tell \(plan.instruction(for: .a)) from \(plan.instruction(for: .b)): \(plan.outcome) differed by "
-            + "\(ValueText.number(difference)) points on average (\(evidence))."
+            "\(a.prefix(1).uppercased() + a.dropFirst()), \(plan.outcome) was \(difference > 0 ? "better" : "worse") "
+            + "by \(points(abs(difference))) points on average than \(b)\(clear) (\(evidence))."
     }
 
     /// The statistics in words, one line each, for `trial analyze`'s table.
