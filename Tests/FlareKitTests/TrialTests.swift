@@ -131,6 +131,24 @@ enum TrialFixtures {
         #expect(!error.message.contains("\n"))
     }
 
+    @Test func todaySaysThePeriodTheWashoutAndWhatComesNext() throws {
+        let plan = try Self.plan(washout: 2, seed: 3)
+        let trial = StoredTrial(
+            id: 1, uid: "t", plan: plan, createdAt: "2026-12-01T00:00:00.000Z", stoppedAt: nil, stoppedDay: nil)
+        func line(_ offset: Int) -> String { TrialNarrative.today(trial, today: Self.start + offset) }
+        let first = plan.instruction(for: plan.arms[0])
+        let second = plan.instruction(for: plan.arms[1])
+        #expect(line(-2) == "trial of yoga starts in 2 days (\(Self.start)) with period 1: \(first)")
+        #expect(line(-1).hasPrefix("trial of yoga starts tomorrow"))
+        #expect(line(0) == "day 1 of 70: block 1, period 1 (\(first)), washout ends tomorrow")
+        #expect(line(1) == "day 2 of 70: block 1, period 1 (\(first)), last washout day (not analysed)")
+        #expect(line(2) == "day 3 of 70: block 1, period 1 (\(first))")
+        #expect(line(6) == "day 7 of 70: block 1, period 1 (\(first)); tomorrow: \(second)")
+        #expect(line(69) == "day 70 of 70: block 5, period 10 (\(plan.instruction(for: plan.arms[9])))")
+        #expect(line(70) == "trial of yoga ended on \(plan.end); see 'flarelog trial analyze'")
+        #expect(TrialNarrative.today(nil, today: Self.start).hasPrefix("no trial is running"))
+    }
+
     @Test func fewBlocksWarningSaysTheSmallestP() {
         #expect(TrialNarrative.fewBlocksWarning(blocks: 4)?.contains("0.0625 one-sided (0.125 two-sided)") == true)
         #expect(TrialNarrative.fewBlocksWarning(blocks: 2)?.contains("0.25 one-sided (0.5 two-sided)") == true)

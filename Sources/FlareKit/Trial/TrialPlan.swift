@@ -98,8 +98,8 @@ public struct TrialPlan: Sendable, Equatable {
     public static func check(periodDays: Int, washoutDays: Int, blocks: Int, seed: UInt64? = nil) throws {
         guard blockRange.contains(blocks) else {
             throw FlareError.usage(
-                "--blocks must be between \(blockRange.lowerBound) and \(blockRange.upperBound): a trial needs at "
-                    + "least two blocks to compare them, and \(recommendedBlocks) to be able to reach p < 0.05")
+                "--blocks must be between \(blockRange.lowerBound) and \(blockRange.upperBound): a trial compares "
+                    + "at least two blocks, and all 2^blocks orders are enumerated for its randomisation p")
         }
         guard periodRange.contains(periodDays) else {
             throw FlareError.usage("--period must be between 1 and \(periodRange.upperBound) days")

@@ -30,6 +30,15 @@ public struct StoredTrial: Sendable, Equatable {
         JOIN item o ON o.id = trial.outcome_id
         """
 
+    init(id: Int64, uid: String, plan: TrialPlan, createdAt: String, stoppedAt: String?, stoppedDay: LocalDay?) {
+        self.id = id
+        self.uid = uid
+        self.plan = plan
+        self.createdAt = createdAt
+        self.stoppedAt = stoppedAt
+        self.stoppedDay = stoppedDay
+    }
+
     init(row: Statement) throws {
         let malformed = FlareError(
             .badData, "trial \(row.column(0, as: Int64.self)) is malformed; run 'flarelog check'")

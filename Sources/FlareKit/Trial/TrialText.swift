@@ -188,7 +188,7 @@ public enum TrialNarrative {
             if analysis.reason == .identicalDifferences {
                 return "Every included block shows the same difference, so its uncertainty cannot be estimated."
             }
-            return "Not enough data yet: \(analysis.k) of \(plan.blocks) blocks have at least "
+            return "Not enough data: \(analysis.k) of \(plan.blocks) blocks have at least "
                 + "\(TrialAnalysis.minimumDays) days with a value of \(plan.outcome) in both periods; 2 are needed."
         }
         // One decimal: a diary's 0-10 scores do not carry more.
