@@ -230,6 +230,15 @@ enum TrialFixtures {
         #expect(try database.trials().count == 2)
     }
 
+    @Test func analyzeMeansTheRunningTrialElseTheLatestStarted() throws {
+        let first = try database.planTrial(request(blocks: 2), uid: "t-1", now: Self.now)
+        let second = try database.planTrial(request(start: Self.start + 60), uid: "t-2", now: Self.now)
+        #expect(try database.trialToAnalyze(id: nil, today: Self.start + 40).id == first.id)
+        #expect(try database.trialToAnalyze(id: nil, today: Self.start + 61).id == second.id)
+        #expect(try database.trialToAnalyze(id: nil, today: Self.start - 5).id == second.id)
+        #expect(try database.trialToAnalyze(id: first.id, today: Self.start + 61).id == first.id)
+    }
+
     @Test func unknownItemsAreRefusedAndNothingIsWritten() throws {
         for bad in [request("no such thing"), request(vs: "nothing either"), request(vs: "yoga")] {
             let error = try #require(throws: FlareError.self) { try database.planTrial(bad, uid: "t", now: Self.now) }

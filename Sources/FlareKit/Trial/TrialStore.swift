@@ -192,7 +192,8 @@ extension Database {
         }
     }
 
-    /// The trial `trial analyze` means: the one with `id`, else the current one, else the latest to start.
+    /// The trial `trial analyze` means: the one with `id`, else the running one, else the latest that has
+    /// started (a planned one has no days yet), else the next planned one.
     /// - Throws: `FlareError.badData` when there is no such trial.
     public func trialToAnalyze(id: Int64?, today: LocalDay) throws -> StoredTrial {
         if let id {
@@ -202,7 +203,8 @@ extension Database {
             return found
         }
         let all = try trials()
-        guard let found = all.first(where: { $0.status(today: today) == .running }) ?? all.last else {
+        let running = all.first { $0.status(today: today) == .running }
+        guard let found = running ?? all.last(where: { $0.plan.start <= today }) ?? all.last else {
             throw FlareError.badData(
                 "there is no trial yet; plan one with 'flarelog trial plan NAME --outcome SYMPTOM'")
         }
