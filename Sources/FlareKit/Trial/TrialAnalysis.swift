@@ -163,16 +163,25 @@ public func analyzeTrial(_ data: DailyData, plan: TrialPlan, through: LocalDay) 
 
 /// The exact two-sided randomisation p: the share of the 2^k sign patterns (swapping A and B inside a block
 /// flips the sign of its difference) whose |mean| is at least the observed |mean|, the observed one included.
+///
+/// Meet in the middle: the 2^(k/2) signed sums of each half are formed once, each directly from its terms, and
+/// every pattern is one sum of a left and a right half, so 20 blocks cost 2^20 additions rather than 20 · 2^20.
 func randomizationPValue(_ differences: [Double]) -> Double {
-    let k = differences.count
-    let observed = abs(differences.reduce(0, +))
-    var count = 0
-    for pattern in 0..<(1 << k) {
-        var sum = 0.0
-        for (index, difference) in differences.enumerated() {
-            sum += pattern & (1 << index) == 0 ? difference : -difference
+    func signedSums(_ terms: ArraySlice<Double>) -> [Double] {
+        (0..<(1 << terms.count)).map { pattern in
+            var sum = 0.0
+            for (index, term) in terms.enumerated() { sum += pattern & (1 << index) == 0 ? term : -term }
+            return sum
         }
-        if abs(sum) >= observed - TrialAnalysis.tieTolerance * Double(k) { count += 1 }
+    }
+    let k = differences.count
+    let half = k / 2
+    let left = signedSums(differences[..<half])
+    let right = signedSums(differences[half...])
+    let threshold = abs(differences.reduce(0, +)) - TrialAnalysis.tieTolerance * Double(k)
+    var count = 0
+    for first in left {
+        for second in right where abs(first + second) >= threshold { count += 1 }
     }
     return Double(count) / Double(1 << k)
 }

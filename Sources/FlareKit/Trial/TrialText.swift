@@ -200,7 +200,8 @@ public enum TrialNarrative {
         let a = plan.instruction(for: .a)
         let b = plan.instruction(for: .b)
         guard interval[0] > 0 || interval[1] < 0 else {
-            return "The trial cannot tell \(a) from \(b): \(plan.outcome) differed by \(points(difference)) points "
+            return
+                "The trial cannot tell the days \(a) from the days \(b): \(plan.outcome) differed by \(points(difference)) points "
                 + "on average (\(evidence))."
         }
         // The t interval and the randomisation test can disagree with few blocks; then the answer is not clear.
