@@ -15,10 +15,19 @@ extension Flarelog {
         @OptionGroup var global: GlobalOptions
         @Option(parsing: .unconditional, help: "How many days to simulate, ending today.") var days: Int = 180
         @Option(help: "The random seed (the same seed gives the same history).") var seed: UInt64 = 2026
+        @Flag(help: "Also simulate a finished trial of yoga (6 blocks of 2 × 7 days) and show 'trial analyze'.")
+        var trial = false
 
         func validate() throws {
             guard (30...3650).contains(days) else { throw ValidationError("--days must be between 30 and 3650") }
+            if trial, days < Self.trialDays {
+                throw ValidationError("--trial needs --days \(Self.trialDays) or more (the trial's length)")
+            }
         }
+
+        /// The demo trial: yoga against none for widespread pain, 6 blocks (so p < 0.05 is reachable).
+        static let trialBlocks = 6
+        static let trialDays = 2 * trialBlocks * 7
 
         func run() throws {
             let zone = try Zone.user()
@@ -31,7 +40,12 @@ extension Flarelog {
             }
             let now = Timestamp.now()
             let parser = WhenParser(nowMillis: Timestamp.nowMillis(), timeZone: zone)
-            let history = DemoHistory(days: days, lastDay: parser.today - 1, seed: seed)
+            // The trial ends yesterday, the history's last day; its order is drawn from the demo's seed.
+            let request = TrialRequest(
+                intervention: "yoga", comparison: nil, outcome: "widespread pain", periodDays: 7, washoutDays: 2,
+                blocks: Self.trialBlocks, seed: seed & UInt64(Int64.max), start: parser.today - Self.trialDays)
+            let plan = try trial ? TrialPlan(request) : nil
+            let history = DemoHistory(days: days, lastDay: parser.today - 1, seed: seed, trial: plan)
             let written = try database.record(history, timeZone: zone, now: now)
             print("Simulated \(days) days: \(written.entries) entries and \(written.flares) flare episodes in \(path)")
             print(
@@ -41,6 +55,12 @@ extension Flarelog {
             print(Correlate.table(report), terminator: "")
             print("\n$ flarelog effect yoga")
             print(AnalysisNarrative.line(try database.effect(of: "yoga", outcome: nil, since: nil, until: nil)))
+            if trial {
+                let stored = try database.planTrial(request, uid: UUID().uuidString.lowercased(), now: now)
+                print("\n$ flarelog trial analyze")
+                let analysis = try database.analyze(stored, today: parser.today)
+                print(TrialAnalyze.text(analysis, stored, today: parser.today), terminator: "")
+            }
             print(
                 "\nExplore it:  flarelog --db \(path) list   (or: items, flare list, correlate --explain, effect walking)"
             )

@@ -13,7 +13,8 @@ struct Flarelog: ParsableCommand {
         subcommands: [
             Init.self, Log.self, NoteCommand.self, List.self, Search.self, Edit.self, Delete.self, Undelete.self,
             Items.self, FlareCommand.self,
-            Correlate.self, Effect.self, Summary.self, Report.self, Backup.self, Restore.self, Check.self,
+            Correlate.self, Effect.self, TrialCommand.self, Summary.self, Report.self, Backup.self, Restore.self,
+            Check.self,
             Export.self, Import.self, Config.self, Info.self, Demo.self,
         ]
     )

@@ -68,6 +68,8 @@ enum AnalysisFixtures {
     static let integerKeys: Set<String> = [
         "days_observed", "calendar_days", "flare_days", "nonflare_days", "lag", "n", "flare_n", "rho_n", "table",
         "n_with", "n_without",
+        // Trials (TrialTests).
+        "index", "n_a", "n_b", "df", "a_days_without", "b_days_with", "analysed_days",
     ]
 
     /// Every difference between `actual` and `expected`: numbers to 1e-9 relative (counts exactly), strings and

@@ -129,6 +129,16 @@ struct ExchangeFixture {
         _ = try database.endFlare(at: time("2026-01-04T20:00:00.000Z", day: "2026-01-04"))
         _ = try database.startFlare(
             at: time("2026-01-06T08:00:00.000Z", day: "2026-01-06"), uid: "f-2", note: nil, now: now)
+        // Trials: one stopped against another intervention, one running with the largest seed (63 bits).
+        _ = try database.planTrial(
+            TrialRequest(
+                intervention: "yoga", comparison: "ice pack", outcome: "jaw, clicking", periodDays: 3,
+                washoutDays: 1, blocks: 2, seed: 5, start: LocalDay("2026-01-01")!), uid: "t-1", now: now)
+        _ = try database.stopTrial(today: LocalDay("2026-01-05")!, now: "2026-01-05T09:00:00.000Z")
+        _ = try database.planTrial(
+            TrialRequest(
+                intervention: "yoga", comparison: nil, outcome: "fatigue", periodDays: 7, washoutDays: 2, blocks: 6,
+                seed: UInt64(Int64.max), start: LocalDay("2026-01-06")!), uid: "t-2", now: now)
     }
 
     func export(_ database: Database, _ format: ExchangeFormat, to name: String, includeDeleted: Bool = true) throws
@@ -167,6 +177,7 @@ struct ExchangeFixture {
         #expect(report.totalCreated == 4)
         #expect(report.flaresCreated == 2)
         #expect(report.settingsCreated == 1)
+        #expect(report.trialsCreated == 2)
         #expect(report.itemsCreated.map(\.name) == ["jaw, clicking", "ice pack"])
         let copy = try Database(path: fixture.path("copy.db"), access: .read)
         let second = try fixture.export(copy, format, to: "second.\(format)")
@@ -176,6 +187,10 @@ struct ExchangeFixture {
         let again = try fixture.importFile(fixture.path("first.\(format)"), into: "copy.db", from: .flarelog)
         #expect(again.totalCreated == 0 && again.totalSkipped == 4 && again.itemsCreated.isEmpty)
         #expect(again.flaresSkipped == 2 && again.settingsSkipped == 1)
+        #expect(again.trialsSkipped == 2 && again.trialsCreated == 0)
+        let trials = try copy.trials()
+        #expect(trials == (try fixture.database.trials()))
+        #expect(trials.map(\.stoppedDay) == [LocalDay("2026-01-05"), nil])
     }
 
     @Test func csvHasTheDocumentedHeaderAndFiltersByDay() throws {

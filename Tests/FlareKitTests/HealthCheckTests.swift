@@ -65,6 +65,25 @@ import Testing
         #expect(try problems() == ["search_index": 1])
     }
 
+    /// Trials: a block with the same period twice, an outcome that is not a symptom, two open trials that meet.
+    @Test func trialsAreChecked() throws {
+        let connection = try Connection(path: path)
+        let insert = """
+            INSERT INTO trial (uid, intervention_id, outcome_id, period_days, washout_days, blocks, seed, arms,
+                start_day, created_at)
+            VALUES (?, (SELECT id FROM item WHERE name = 'yoga'), (SELECT id FROM item WHERE name = ?), 7, 2, 2, 1, ?,
+                ?, 'x')
+            """
+        try connection.run(insert, ["t1", "fatigue", "ABBA", "2026-01-01"])
+        try connection.run(insert, ["t2", "fatigue", "BAAB", "2026-02-01"])
+        #expect(try problems() == [:])
+        try connection.run(insert, ["t3", "fatigue", "AABB", "2026-02-20"])
+        #expect(try problems() == ["trials": 2])
+        try connection.run("DELETE FROM trial WHERE uid = 't3'")
+        try connection.run(insert, ["t4", "stress", "ABAB", "2027-01-01"])
+        #expect(try problems() == ["trials": 1])
+    }
+
     @Test func valuesOutOfRangeNotBooleanOrInfiniteAreFound() throws {
         let connection = try Connection(path: path)
         let boolean = try #require(

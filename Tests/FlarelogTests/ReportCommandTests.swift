@@ -323,7 +323,7 @@ import Testing
                 == [
                     "analysis", "data_elsewhere", "days", "flare_days", "flare_rule", "items", "outcome", "period",
                     "previous_flare_days",
-                    "previous_period", "symptoms", "threshold",
+                    "previous_period", "symptoms", "threshold", "trial",
                 ])
         #expect(text.hasPrefix("{\n  \"period\": {"))
         let period = try #require(document["period"] as? [String: Any])

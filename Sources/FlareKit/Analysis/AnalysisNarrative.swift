@@ -165,7 +165,7 @@ public enum AnalysisNarrative {
     }
 
     /// "q = 0.012", "q < 0.001".
-    private static func probability(_ label: String, _ value: Double?) -> String {
+    static func probability(_ label: String, _ value: Double?) -> String {
         guard let value else { return "\(label) = –" }
         return value < 0.001 ? "\(label) < 0.001" : "\(label) = " + String(printf: "%.2g", value)
     }

@@ -84,6 +84,36 @@ enum SpecialFunctions {
         return min(1, regularizedIncompleteBeta(a: Double(n - 2) / 2, b: 0.5, x: x, y: y))
     }
 
+    /// Two-sided p of Student's t statistic `t` with `df` degrees of freedom: I_{df/(df+t²)}(df/2, ½).
+    static func studentTTwoSided(_ t: Double, df: Double) -> Double {
+        let square = t * t
+        return min(1, regularizedIncompleteBeta(a: df / 2, b: 0.5, x: df / (df + square), y: square / (df + square)))
+    }
+
+    /// P(T ≤ t) for Student's t with `df` degrees of freedom, from the tail on the far side of 0 so that
+    /// neither tail loses digits.
+    static func studentTCDF(_ t: Double, df: Double) -> Double {
+        let tail = studentTTwoSided(t, df: df) / 2
+        return t >= 0 ? 1 - tail : tail
+    }
+
+    /// The `probability` quantile (½ < probability < 1) of Student's t with `df` degrees of freedom: the t
+    /// whose two-sided p is 2·(1 − probability), found by bisection on x = df/(df+t²) until x is exact to the
+    /// last bit (I_x(df/2, ½) increases with x).
+    static func studentTQuantile(_ probability: Double, df: Double) -> Double {
+        let target = 2 * (1 - probability)
+        var low = 0.0
+        var high = 1.0
+        while true {
+            let middle = (low + high) / 2
+            guard middle > low, middle < high else { break }
+            let p = regularizedIncompleteBeta(a: df / 2, b: 0.5, x: middle, y: 1 - middle)
+            if p < target { low = middle } else { high = middle }
+        }
+        let x = (low + high) / 2
+        return (df * (1 - x) / x).squareRoot()
+    }
+
     /// 2·Φ(−z) = erfc(z/√2).
     static func normalTwoSidedTail(_ z: Double) -> Double {
         erfc(z / 2.0.squareRoot())

@@ -300,10 +300,11 @@ enum BackupWriter {
             }
             return copied
         } catch let error as SQLiteError {
+            // SQLITE_CORRUPT (11) from the check itself: a page of the copy, so of the source, is damaged.
+            let what = error.primaryCode == 11 ? "is damaged" : "cannot be read back"
             throw FlareError(
                 .badData,
-                "the backup copy cannot be read back (\(error)); nothing was saved;"
-                    + " run 'flarelog check --full' on \(sourcePath)")
+                "the backup copy \(what) (\(error)); nothing was saved; run 'flarelog check --full' on \(sourcePath)")
         }
     }
 

@@ -152,6 +152,46 @@ extension Database {
             }
             return (problems.count, problems)
         }
+        // A trial's order must hold one A and one B per block (SQL's CHECK sees only the letters), its items must
+        // be of the right kinds, and trials that were not stopped must not share days.
+        check("trials", "each trial has one A and one B per block, items of the right kinds, and no overlap") {
+            let trials = try connection.rows(
+                """
+                SELECT trial.id, arms, a.kind, o.kind, b.kind, comparison_id IS NOT NULL, start_day,
+                       date(start_day, '+' || (2 * blocks * period_days - 1) || ' days'), stopped_at IS NULL
+                FROM trial JOIN item a ON a.id = intervention_id JOIN item o ON o.id = outcome_id
+                     LEFT JOIN item b ON b.id = comparison_id
+                ORDER BY start_day, trial.id
+                """
+            ) { row in
+                (
+                    id: row.column(0, as: Int64.self), arms: Array(row.column(1, as: String.self)),
+                    kinds: [row.column(2, as: String.self), row.column(3), row.column(4, as: String?.self) ?? ""],
+                    compared: row.column(5, as: Bool.self), start: row.column(6, as: String.self),
+                    end: row.column(7, as: String?.self) ?? "", open: row.column(8, as: Bool.self)
+                )
+            }
+            var problems: [String] = []
+            var lastOpenEnd: (id: Int64, end: String)?
+            for trial in trials {
+                if stride(from: 0, to: trial.arms.count - 1, by: 2).contains(where: {
+                    trial.arms[$0] == trial.arms[$0 + 1]
+                }) {
+                    problems.append("trial \(trial.id): a block holds the same period twice")
+                }
+                if trial.kinds[0] != "intervention" || trial.kinds[1] != "symptom"
+                    || (trial.compared && trial.kinds[2] != "intervention")
+                {
+                    problems.append("trial \(trial.id): its intervention or outcome is of the wrong kind")
+                }
+                guard trial.open else { continue }
+                if let previous = lastOpenEnd, previous.end >= trial.start {
+                    problems.append("trial \(trial.id) overlaps trial \(previous.id); stop one of them")
+                }
+                lastOpenEnd = (trial.id, trial.end)
+            }
+            return (problems.count, Array(problems.prefix(Self.checkExamples)))
+        }
         check("value_range", "each entry's value lies within its item's min and max") {
             try rows(
                 """

@@ -29,8 +29,9 @@ public struct DemoHistory {
     public private(set) var records: [Record] = []
     public private(set) var episodes: [Episode] = []
 
-    /// Simulates `days` days ending on `lastDay`, deterministically from `seed`.
-    public init(days: Int, lastDay: LocalDay, seed: UInt64) {
+    /// Simulates `days` days ending on `lastDay`, deterministically from `seed`. During `trial`'s days yoga
+    /// follows its plan (A days with, B days without; one day in twenty off plan) instead of chance.
+    public init(days: Int, lastDay: LocalDay, seed: UInt64, trial: TrialPlan? = nil) {
         var random = SplitMix64(seed: seed)
         var stress = 4.0
         var yesterdayStress = 4.0
@@ -47,7 +48,8 @@ public struct DemoHistory {
             let sedentary = random.uniform() < 0.25
             let weather = random.uniform() < 0.15
             let drinks = random.uniform() < 0.12 ? Double(1 + Int(random.uniform() * 3)) : 0
-            let yoga = random.uniform() < 0.35
+            let chance = random.uniform()
+            let yoga = trial?.position(of: day).map { ($0.arm == .a) != (chance < 0.05) } ?? (chance < 0.35)
             let walking = random.uniform() < 0.5
             // The outcome, with autocorrelated noise.
             noise = 0.4 * noise + random.normal() * 0.7

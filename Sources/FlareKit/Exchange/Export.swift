@@ -37,6 +37,7 @@ public struct ExportSummary: Sendable, Equatable {
     public var flares = 0
     public var settings = 0
     public var notes = 0
+    public var trials = 0
 }
 
 /// The flarelog exchange format: the CSV header and the JSON document's name and version.
@@ -181,6 +182,15 @@ extension Database {
         ORDER BY occurred_at, uid
         """
 
+    /// Every trial, whatever the window: a plan is a setting of the person's history, not an entry of a day.
+    private static let trialQuery = """
+        SELECT trial.uid, a.name, b.name, o.name, period_days, washout_days, blocks, seed, arms, start_day,
+            trial.created_at, stopped_at, stopped_day
+        FROM trial JOIN item a ON a.id = trial.intervention_id LEFT JOIN item b ON b.id = trial.comparison_id
+            JOIN item o ON o.id = trial.outcome_id
+        ORDER BY start_day, trial.uid
+        """
+
     private func filterValues(_ options: ExportOptions) -> [(any SQLBindable)?] {
         [options.includeDeleted, options.since?.description, options.until?.description]
     }
@@ -196,9 +206,14 @@ extension Database {
     private func exportCSV(_ options: ExportOptions, to sink: OutputSink) throws -> ExportSummary {
         var summary = ExportSummary()
         try sink.writeCSVRecord(ExchangeLayout.csvHeader)
+        // The rows below list their cells in header order up to the last one they use; later columns are empty.
+        func writeRow(_ cells: [String?]) throws {
+            try sink.writeCSVRecord(
+                cells + [String?](repeating: nil, count: ExchangeColumn.allCases.count - cells.count))
+        }
         try each(Self.itemQuery, []) { row in
             summary.items += 1
-            try sink.writeCSVRecord([
+            try writeRow([
                 "item", row.column(0), row.column(1), nil, row.column(2), row.column(3),
                 ExchangeLayout.number(row.column(4)), ExchangeLayout.number(row.column(5)), row.column(6),
                 row.column(7, as: Bool.self) ? "1" : "0", nil, nil, nil, nil, nil, nil, nil, nil, nil, row.column(8),
@@ -207,14 +222,14 @@ extension Database {
         }
         try each(Self.settingQuery, []) { row in
             summary.settings += 1
-            try sink.writeCSVRecord([
+            try writeRow([
                 "setting", nil, row.column(0), nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
                 row.column(1), nil, nil, nil, nil, nil, nil, nil, nil,
             ])
         }
         try each(Self.flareQuery, filterValues(options)) { row in
             summary.flares += 1
-            try sink.writeCSVRecord([
+            try writeRow([
                 "flare", nil, nil, row.column(0), nil, nil, nil, nil, nil, nil, row.column(1),
                 String(row.column(2, as: Int.self)), row.column(3), row.column(4),
                 row.column(5, as: Int?.self).map(String.init), row.column(6), nil, nil, row.column(7), row.column(8),
@@ -224,7 +239,7 @@ extension Database {
         try each(Self.entryQuery, filterValues(options)) { row in
             summary.entries += 1
             let regions = row.column(7, as: String?.self).map { $0.split(separator: "\u{1F}").map(String.init) }
-            try sink.writeCSVRecord([
+            try writeRow([
                 "entry", row.column(1), row.column(2), row.column(0), nil, nil, nil, nil, nil, nil, row.column(3),
                 String(row.column(4, as: Int.self)), row.column(5), nil, nil, nil,
                 JSONValue.numberText(row.column(6)), regions.map(ExchangeLayout.joinRegions), row.column(8),
@@ -245,6 +260,25 @@ extension Database {
             cells[ExchangeColumn.createdAt.position] = row.column(6)
             cells[ExchangeColumn.updatedAt.position] = row.column(7)
             cells[ExchangeColumn.deletedAt.position] = row.column(8)
+            try sink.writeCSVRecord(cells)
+        }
+        try each(Self.trialQuery, []) { row in
+            summary.trials += 1
+            var cells = [String?](repeating: nil, count: ExchangeColumn.allCases.count)
+            cells[ExchangeColumn.record.position] = "trial"
+            cells[ExchangeColumn.uid.position] = row.column(0)
+            cells[ExchangeColumn.name.position] = row.column(1)
+            cells[ExchangeColumn.vs.position] = row.column(2, as: String?.self) ?? "none"
+            cells[ExchangeColumn.outcome.position] = row.column(3)
+            cells[ExchangeColumn.period.position] = String(row.column(4, as: Int.self))
+            cells[ExchangeColumn.washout.position] = String(row.column(5, as: Int.self))
+            cells[ExchangeColumn.blocks.position] = String(row.column(6, as: Int.self))
+            cells[ExchangeColumn.seed.position] = String(row.column(7, as: Int64.self))
+            cells[ExchangeColumn.arms.position] = row.column(8)
+            cells[ExchangeColumn.localDay.position] = row.column(9)
+            cells[ExchangeColumn.createdAt.position] = row.column(10)
+            cells[ExchangeColumn.endAt.position] = row.column(11)
+            cells[ExchangeColumn.endDay.position] = row.column(12)
             try sink.writeCSVRecord(cells)
         }
         return summary
@@ -324,6 +358,26 @@ extension Database {
                 try write(.object(note))
             }
         }
+        try writeJSONArray("trials", last: false, to: sink, count: &summary.trials) { write in
+            try each(Self.trialQuery, []) { row in
+                var trial = JSONObject()
+                trial["uid"] = .string(row.column(0))
+                trial["name"] = .string(row.column(1))
+                trial["vs"] = .string(row.column(2, as: String?.self) ?? "none")
+                trial["outcome"] = .string(row.column(3))
+                trial["period"] = .int(row.column(4))
+                trial["washout"] = .int(row.column(5))
+                trial["blocks"] = .int(row.column(6))
+                // A string: a JSON reader may hold numbers as doubles, which keep only 53 of the seed's 63 bits.
+                trial["seed"] = .string(String(row.column(7, as: Int64.self)))
+                trial["arms"] = .string(row.column(8))
+                trial["start_day"] = .string(row.column(9))
+                trial["created_at"] = .string(row.column(10))
+                trial["stopped_at"] = .string(row.column(11, as: String?.self))
+                trial["stopped_day"] = .string(row.column(12, as: String?.self))
+                try write(.object(trial))
+            }
+        }
         var settings = JSONObject()
         try each(Self.settingQuery, []) { row in
             summary.settings += 1
@@ -378,6 +432,15 @@ enum ExchangeColumn: Int, CaseIterable {
     case direction
     /// Where an imported note came from (schema 4).
     case source
+    /// A trial's plan (schema 5): B (`none` or an intervention), the outcome, the design, the seed and the
+    /// order as drawn; its start is `local_day`, a stop `end_at` and `end_day`.
+    case vs
+    case outcome
+    case period
+    case washout
+    case blocks
+    case seed
+    case arms
 
     /// The header name.
     var name: String { Self.names[rawValue] }
@@ -410,5 +473,12 @@ enum ExchangeColumn: Int, CaseIterable {
         "archived_at",
         "direction",
         "source",
+        "vs",
+        "outcome",
+        "period",
+        "washout",
+        "blocks",
+        "seed",
+        "arms",
     ]
 }

@@ -19,10 +19,11 @@ struct FlarelogRecordImporter {
         case "flare": try addFlare(record)
         case "setting": try addSetting(record)
         case "note": try addNote(record)
+        case "trial": try addTrial(record)
         case let other:
             session.problem(
                 record.place("record"),
-                "'\(other ?? "")' is not a record type; use item, entry, flare, note or setting")
+                "'\(other ?? "")' is not a record type; use item, entry, flare, note, trial or setting")
         }
     }
 
@@ -226,6 +227,77 @@ struct FlarelogRecordImporter {
             createdAt: createdAt, updatedAt: updatedAt, deletedAt: deletedAt)
     }
 
+    /// A trial's plan as it was drawn; its items must be in the catalog (or earlier in the file).
+    private func addTrial(_ record: some ExchangeRecord) throws {
+        guard let uid = required(record, .uid), let name = required(record, .name), let vs = required(record, .vs),
+            let outcomeName = required(record, .outcome), let start = day(record, .localDay),
+            let createdAt = timestamp(record, .createdAt) ?? nil,
+            let stoppedAt = timestamp(record, .endAt, optional: true), let armsText = required(record, .arms)
+        else { return }
+        var numbers: [Int] = []
+        for column in [ExchangeColumn.period, .washout, .blocks] {
+            guard let text = required(record, column) else { return }
+            guard let number = Int(text) else {
+                session.problem(place(record, column), "'\(text)' is not a whole number")
+                return
+            }
+            numbers.append(number)
+        }
+        guard let seedText = required(record, .seed) else { return }
+        guard let seed = UInt64(seedText), seed <= UInt64(Int64.max) else {
+            session.problem(place(record, .seed), "'\(seedText)' is not a seed (0 to \(Int64.max))")
+            return
+        }
+        var stoppedDay: LocalDay?
+        if stoppedAt != nil {
+            guard let day = day(record, .endDay) else { return }
+            stoppedDay = day
+        }
+        let arms = armsText.compactMap { TrialArm(rawValue: String($0)) }
+        guard arms.count == armsText.count else {
+            session.problem(place(record, .arms), "'\(armsText)' is not an order of A and B")
+            return
+        }
+        let plan: TrialPlan
+        do {
+            try TrialPlan.check(periodDays: numbers[0], washoutDays: numbers[1], blocks: numbers[2])
+            plan = try TrialPlan(
+                intervention: name, comparison: vs == "none" ? nil : vs, outcome: outcomeName, periodDays: numbers[0],
+                washoutDays: numbers[1], blocks: numbers[2], seed: seed, start: start,
+                arms: arms)
+        } catch let error as FlareError {
+            session.problem(place(record, .arms), error.message)
+            return
+        }
+        func find(_ kind: ItemKind, _ name: String, _ column: ExchangeColumn) throws -> Item? {
+            if let item = try session.existingItem(kind, name) { return item }
+            session.problem(place(record, column), "no \(kind.rawValue) named '\(name)' in the catalog or the file")
+            return nil
+        }
+        guard let intervention = try find(.intervention, name, .name),
+            let outcome = try find(.symptom, outcomeName, .outcome)
+        else { return }
+        var comparisonID: Int64?
+        if let other = plan.comparison {
+            guard let item = try find(.intervention, other, .vs) else { return }
+            comparisonID = item.id
+        }
+        guard session.problems.isEmpty else { return }
+        let database = session.database
+        if try database.connection.scalar("SELECT count(*) FROM trial WHERE uid = ?", [uid], as: Int.self) != 0 {
+            session.report.trialsSkipped += 1
+            return
+        }
+        if stoppedAt == nil, let overlap = try database.overlappingTrial(plan) {
+            session.problem(place(record, .localDay), overlap)
+            return
+        }
+        try database.insertTrial(
+            plan, uid: uid, itemIDs: (intervention.id, comparisonID, outcome.id), createdAt: createdAt,
+            stoppedAt: stoppedAt, stoppedDay: stoppedDay)
+        session.report.trialsCreated += 1
+    }
+
     private func addSetting(_ record: some ExchangeRecord) throws {
         guard let keyText = required(record, .name), let valueText = required(record, .value) else { return }
         guard let key = SettingKey(rawValue: keyText) else {
@@ -380,6 +452,7 @@ struct FlarelogJSONRecord: ExchangeRecord {
         "entry": ["name": "item", "at": "occurred_at"],
         "flare": ["at": "started_at", "local_day": "start_day", "end_at": "ended_at"],
         "note": ["at": "occurred_at", "note": "text"],
+        "trial": ["local_day": "start_day", "end_at": "stopped_at", "end_day": "stopped_day"],
         "setting": [:],
     ]
 
@@ -426,7 +499,9 @@ struct FlarelogJSONReader {
             return
         }
         let records = FlarelogRecordImporter(session: session)
-        for (key, record) in [("items", "item"), ("flares", "flare"), ("entries", "entry"), ("notes", "note")] {
+        for (key, record) in [
+            ("items", "item"), ("flares", "flare"), ("entries", "entry"), ("notes", "note"), ("trials", "trial"),
+        ] {
             guard case .array(let values) = root[key] else { continue }
             for (index, value) in values.enumerated() where !session.stopped {
                 session.countRow()

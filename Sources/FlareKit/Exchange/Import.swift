@@ -87,6 +87,9 @@ public struct ImportReport: Sendable, Equatable {
     public var notesCreated = 0
     /// Notes whose uid was already in the database (or earlier in the file).
     public var notesSkipped = 0
+    public var trialsCreated = 0
+    /// Trials whose uid was already in the database (or earlier in the file).
+    public var trialsSkipped = 0
     /// Rows that carry nothing to import (an empty severity, say).
     public var rowsWithoutValue = 0
 

@@ -94,6 +94,8 @@ public struct ReportData: Sendable {
     public let dayNotes: [Note]
     /// Where the entries are, when the period has none but the database has some.
     public let dataElsewhere: DaySpan?
+    /// The trials whose days meet the period, each analysed through the end of the period (or its own).
+    public let trials: [(trial: StoredTrial, analysis: TrialAnalysis)]
 
     /// Days in the period.
     public var calendarDays: Int { to - from + 1 }
@@ -185,7 +187,10 @@ extension Database {
                 entryCount: entryCount, scores: scores, episodes: episodes, symptoms: symptoms, regions: regions,
                 correlation: correlation, effects: effects, notes: notes,
                 dayNotes: try self.notes(since: from, until: to, limit: nil).reversed(),
-                dataElsewhere: entryCount == 0 ? try entrySpan() : nil)
+                dataElsewhere: entryCount == 0 ? try entrySpan() : nil,
+                trials: try trials().filter { $0.plan.start <= to && $0.lastDay >= from }.map {
+                    ($0, try analyze($0, today: to))
+                })
         }
     }
 }

@@ -103,6 +103,7 @@ public enum ReportHTML {
 
         html += triggerSection(data, strongTests)
         html += interventionSection(data)
+        for (trial, analysis) in data.trials { html += trialSection(trial, analysis, today: data.to) }
         html += notesSection(data)
         html += dayNotesSection(data)
         html += """
@@ -117,6 +118,20 @@ public enum ReportHTML {
 
             """
         return html
+    }
+
+    /// A trial in the period: its plan, the block means as bars, the numbers and the conclusion.
+    private static func trialSection(_ trial: StoredTrial, _ analysis: TrialAnalysis, today: LocalDay) -> String {
+        let e = HTMLText.escape
+        let plan = trial.plan
+        var body = "<p class=\"note\">\(e(TrialNarrative.heading(trial, today: today))). Bars: mean score of "
+        body += "each block's A period (\(e(plan.instruction(for: .a))), blue) and B period "
+        body += "(\(e(plan.instruction(for: .b))), grey) on the days after the washout; higher is worse.</p>\n"
+        body += ReportSVG.trialBlocks(analysis) + "\n<ul class=\"trial-numbers\">\n"
+        for line in TrialNarrative.statistics(analysis) { body += "<li>\(e(line))</li>\n" }
+        body += "</ul>\n<p><strong>\(e(TrialNarrative.conclusion(analysis)))</strong></p>\n"
+        for caution in TrialNarrative.cautions(analysis) { body += "<p class=\"note\">\(e(caution))</p>\n" }
+        return section("trial-\(trial.id)", "Trial of \(plan.intervention)", body)
     }
 
     private static func section(_ id: String, _ title: String, _ body: String) -> String {

@@ -265,6 +265,43 @@ public enum ReportSVG {
         return svg + "</svg>"
     }
 
+    /// A trial's block means: for each block a bar of A's mean score and one of B's (higher is worse), the
+    /// scale from 0 to the larger of 10 and the highest mean; a left-out block is drawn faded.
+    public static func trialBlocks(_ analysis: TrialAnalysis, width: Double = 340) -> String {
+        let (left, top, height, bottom) = (26.0, 8.0, 120.0, 22.0)
+        let blocks = analysis.blocks
+        let highest = blocks.flatMap { [$0.meanA, $0.meanB] }.compactMap { $0 }.max() ?? 0
+        let scale = Swift.max(10, highest)
+        let slot = (width - left) / Double(Swift.max(1, blocks.count))
+        let bar = Swift.min(18, slot / 3)
+        var svg = svgOpen(
+            width: width, height: top + height + bottom, label: "Mean score of each trial block with A and with B",
+            data: [("chart", "trial"), ("blocks", String(blocks.count))], maxScale: 1.4)
+        for tick in stride(from: 0.0, through: scale, by: scale > 10 ? 5 : 2) {
+            let y = top + height * (1 - tick / scale)
+            svg += "<line x1=\"\(number(left))\" x2=\"\(number(width))\" y1=\"\(number(y))\" y2=\"\(number(y))\" "
+            svg += "stroke=\"#e3e3e3\" stroke-width=\"1\"/><text x=\"\(number(left - 4))\" y=\"\(number(y + 3.5))\" "
+            svg += "text-anchor=\"end\" class=\"axis\">\(number(tick))</text>"
+        }
+        for (index, block) in blocks.enumerated() {
+            let x = left + Double(index) * slot + slot / 2
+            for (offset, arm, mean, colour) in [
+                (-bar, "A", block.meanA, "#1f5fa8"), (0.0, "B", block.meanB, "#9a9a9a"),
+            ] {
+                guard let mean else { continue }
+                let barHeight = height * mean / scale
+                svg += "<rect x=\"\(number(x + offset))\" y=\"\(number(top + height - barHeight))\" "
+                svg += "width=\"\(number(bar))\" height=\"\(number(barHeight))\" fill=\"\(colour)\""
+                svg += block.included ? "" : " opacity=\"0.35\""
+                svg += " data-arm=\"\(arm)\" data-block=\"\(block.index)\" data-mean=\"\(ValueText.exact(mean))\">"
+                svg += "<title>block \(block.index), \(arm): mean \(ValueText.number(mean))</title></rect>"
+            }
+            svg += "<text x=\"\(number(x))\" y=\"\(number(top + height + 15))\" text-anchor=\"middle\" "
+            svg += "class=\"label\">\(block.index)\(block.included ? "" : " (left out)")</text>"
+        }
+        return svg + "</svg>"
+    }
+
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// "3 Nov".

@@ -56,6 +56,8 @@ public struct Summary: Sendable {
     public let findings: [CorrelationResult]
     /// Where the entries are, when the shown days have none but the database has some.
     public let dataElsewhere: DaySpan?
+    /// While a trial runs, what it asks for today (the line of `trial today`).
+    public let trial: String?
 
     /// The strongest findings of a report: permutation q, then q, then p; one per trigger.
     public static func strongestFindings(_ report: CorrelationReport, limit: Int = 3) -> [CorrelationResult] {
@@ -153,7 +155,10 @@ extension Database {
                 previousFlareDays: scores.flareDays.filter { $0 < from }.count,
                 analysisFrom: report.windowFrom, analysisTo: report.windowTo,
                 findings: Summary.strongestFindings(report),
-                dataElsewhere: data.observedDays.contains { $0 >= from } ? nil : try entrySpan())
+                dataElsewhere: data.observedDays.contains { $0 >= from } ? nil : try entrySpan(),
+                trial: try currentTrial(today: today).flatMap {
+                    $0.status(today: today) == .running ? TrialNarrative.today($0, today: today) : nil
+                })
         }
     }
 }
@@ -214,6 +219,7 @@ extension Summary {
             } ?? .null
         document["flare_days"] = .int(flareDays)
         document["previous_flare_days"] = .int(previousFlareDays)
+        document["trial"] = .string(trial)
         var analysis = JSONObject()
         analysis["window"] = CorrelationReport.window(analysisFrom, analysisTo)
         analysis["findings"] = .array(

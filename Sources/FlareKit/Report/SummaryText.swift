@@ -112,6 +112,7 @@ public struct SummaryText {
         if let elsewhere = summary.dataElsewhere {
             lines += wrapped("No entries in these days: " + elsewhere.whereTheDataIs + ".", .bold)
         }
+        if let trial = summary.trial { lines += wrapped("trial: " + trial, .bold) }
         lines.append("")
         lines += sparkline(summary)
         lines += dayRows(summary)
