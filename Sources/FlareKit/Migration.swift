@@ -11,6 +11,7 @@ public struct Migration: Sendable {
         Migration(version: 2, name: "0002_catalog", bytes: PackageResources._002_catalog_sql),
         Migration(version: 3, name: "0003_direction", bytes: PackageResources._003_direction_sql),
         Migration(version: 4, name: "0004_notes", bytes: PackageResources._004_notes_sql),
+        Migration(version: 5, name: "0005_assessments", bytes: PackageResources._005_assessments_sql),
     ]
 
     init(version: Int32, name: String, bytes: [UInt8]) {
