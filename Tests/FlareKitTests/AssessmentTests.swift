@@ -114,7 +114,7 @@ enum AssessmentFixtures {
         let empty = try #require(throws: FlareError.self) { try FIQRAnswers(items) }
         #expect(empty.message == "FIQR's impact domain (items 10...11) needs at least one answer")
         let half = try #require(throws: FlareError.self) { try FIQRAnswers([Double?](repeating: 2.5, count: 21)) }
-        #expect(half.message == "FIQR item 1 must be a whole number 0-10; got 2.5")
+        #expect(half.message == "FIQR item 1 (function) must be a whole number 0-10; got 2.5")
     }
 
     /// (4 + 4 + 4 + 4 + (4 + 4)/2) / 5 = 4 is active; 3.9 in Q4 gives 3.98, not active.

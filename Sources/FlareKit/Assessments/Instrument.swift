@@ -203,15 +203,39 @@ public enum AssessmentAnswers: Sendable, Equatable {
     }
 }
 
-/// Checks one answer: a finite number within `range`, a whole number where `whole`.
-/// - Throws: `FlareError.badData` naming the answer and its range.
-func checkedAnswer(_ value: Double, _ name: String, _ range: ClosedRange<Double>, whole: Bool = false) throws
-    -> Double
-{
-    let rangeText = "\(JSONValue.numberText(range.lowerBound))-\(JSONValue.numberText(range.upperBound))"
-    guard value.isFinite, range.contains(value), !whole || value == value.rounded() else {
-        let kind = whole ? "a whole number" : "a number"
-        throw FlareError.badData("\(name) must be \(kind) \(rangeText); got \(JSONValue.numberText(value))")
+/// One numeric question of an instrument: its name (in errors and prompts), its range, and what the numbers mean.
+public struct Question: Sendable {
+    public let label: String
+    public let range: ClosedRange<Double>
+    /// Only whole numbers (a 0-3 or 0-10 scale of points, a yes/no as 0/1).
+    public let whole: Bool
+    /// What the ends of the scale mean, for a prompt ("0 no problem ... 3 severe"); may be empty.
+    public let hint: String
+
+    init(_ label: String, _ range: ClosedRange<Double>, whole: Bool = false, hint: String = "") {
+        self.label = label
+        self.range = range
+        self.whole = whole
+        self.hint = hint
     }
-    return value
+
+    /// The range as a person reads it: "0-3".
+    public var rangeText: String {
+        "\(JSONValue.numberText(range.lowerBound))-\(JSONValue.numberText(range.upperBound))"
+    }
+
+    /// The answer, when it is a finite number within the range (and whole where it must be).
+    /// - Throws: `FlareError.badData` naming the question and its range.
+    public func check(_ value: Double) throws -> Double {
+        guard value.isFinite, range.contains(value), !whole || value == value.rounded() else {
+            let kind = whole ? "a whole number" : "a number"
+            throw FlareError.badData("\(label) must be \(kind) \(rangeText); got \(JSONValue.numberText(value))")
+        }
+        return value
+    }
+}
+
+extension Instrument {
+    /// A score as a person reads it: one decimal at most (ASDAS and BASDAI are reported to one decimal).
+    public static func scoreText(_ score: Double) -> String { ValueText.number((score * 10).rounded() / 10) }
 }

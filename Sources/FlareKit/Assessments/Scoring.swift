@@ -31,14 +31,26 @@ public struct ACR2016Answers: Sendable, Equatable {
             chosen.insert(name)
         }
         self.regions = BodyRegion.acr2016.filter(chosen.contains)
-        self.fatigue = Int(try checkedAnswer(fatigue, "fatigue", 0...3, whole: true))
-        self.unrefreshed = Int(try checkedAnswer(unrefreshed, "waking unrefreshed", 0...3, whole: true))
-        self.cognitive = Int(try checkedAnswer(cognitive, "cognitive symptoms", 0...3, whole: true))
-        self.headaches = Int(try checkedAnswer(headaches, "headaches", 0...1, whole: true))
-        self.lowerAbdomen = Int(try checkedAnswer(lowerAbdomen, "lower abdomen pain or cramps", 0...1, whole: true))
-        self.depression = Int(try checkedAnswer(depression, "depression", 0...1, whole: true))
+        let values = try zip([fatigue, unrefreshed, cognitive, headaches, lowerAbdomen, depression], Self.questions)
+            .map { Int(try $1.check($0)) }
+        (self.fatigue, self.unrefreshed, self.cognitive) = (values[0], values[1], values[2])
+        (self.headaches, self.lowerAbdomen, self.depression) = (values[3], values[4], values[5])
         self.threeMonths = threeMonths
     }
+
+    /// The symptom severity questions, in the order of the initializer.
+    public static let questions: [Question] = {
+        let week = "over the past week: 0 no problem, 1 slight or mild, 2 moderate, 3 severe"
+        let halfYear = "during the previous 6 months: 0 no, 1 yes"
+        return [
+            Question("fatigue", 0...3, whole: true, hint: week),
+            Question("waking unrefreshed", 0...3, whole: true, hint: week),
+            Question("cognitive symptoms", 0...3, whole: true, hint: week),
+            Question("headaches", 0...1, whole: true, hint: halfYear),
+            Question("lower abdomen pain or cramps", 0...1, whole: true, hint: halfYear),
+            Question("depression", 0...1, whole: true, hint: halfYear),
+        ]
+    }()
 
     /// The five regions of generalized pain. Jaw, chest and abdomen are WPI regions but count toward none.
     static let generalizedPainRegions: [[String]] = [
@@ -95,9 +107,10 @@ public struct FIQRAnswers: Sendable, Equatable {
         ("function", 1...9, 3), ("impact", 10...11, 1), ("symptoms", 12...21, 2),
     ]
 
-    /// The domain each item belongs to, for prompts ("item 4 (function)").
-    public static func domain(ofItem number: Int) -> String {
-        domains.first { $0.items.contains(number) }?.name ?? ""
+    /// Item `number` (1-21) as a question: "item 4 (function)", 0-10. The item text is the instrument's own.
+    public static func question(item number: Int) -> Question {
+        let domain = domains.first { $0.items.contains(number) }?.name ?? ""
+        return Question("FIQR item \(number) (\(domain))", 0...10, whole: true, hint: "see your copy of the FIQR")
     }
 
     /// - Throws: `FlareError.badData` for a count other than 21, an answer out of 0-10, or a domain left empty.
@@ -106,7 +119,7 @@ public struct FIQRAnswers: Sendable, Equatable {
             throw FlareError.badData("FIQR needs 21 answers ('-' for one left out); got \(items.count)")
         }
         self.items = try items.enumerated().map { index, value in
-            try value.map { try checkedAnswer($0, "FIQR item \(index + 1)", 0...10, whole: true) }
+            try value.map { try Self.question(item: index + 1).check($0) }
         }
         for domain in Self.domains where domain.items.allSatisfy({ self.items[$0 - 1] == nil }) {
             throw FlareError.badData("FIQR's \(domain.name) domain (items \(domain.items)) needs at least one answer")
@@ -130,15 +143,20 @@ public struct BASDAIAnswers: Sendable, Equatable {
     /// morning stiffness duration (0 none … 10 two hours or more). Each 0-10.
     public let items: [Double]
 
-    public static let labels = [
-        "fatigue", "spinal pain", "peripheral joint pain/swelling", "enthesitis/tenderness",
-        "morning stiffness severity", "morning stiffness duration (0 none ... 10 = 2 hours or more)",
+    /// Q1-Q6.
+    public static let questions = [
+        Question("BASDAI fatigue", 0...10, hint: "0 none ... 10 very severe"),
+        Question("BASDAI spinal pain", 0...10, hint: "0 none ... 10 very severe"),
+        Question("BASDAI peripheral joint pain/swelling", 0...10, hint: "0 none ... 10 very severe"),
+        Question("BASDAI enthesitis/tenderness", 0...10, hint: "0 none ... 10 very severe"),
+        Question("BASDAI morning stiffness severity", 0...10, hint: "0 none ... 10 very severe"),
+        Question("BASDAI morning stiffness duration", 0...10, hint: "0 none, 5 one hour, 10 two hours or more"),
     ]
 
     /// - Throws: `FlareError.badData` for a count other than 6 or an answer out of 0-10.
     public init(_ items: [Double]) throws {
         guard items.count == 6 else { throw FlareError.badData("BASDAI needs 6 answers; got \(items.count)") }
-        self.items = try zip(items, Self.labels).map { try checkedAnswer($0, "BASDAI \($1)", 0...10) }
+        self.items = try zip(items, Self.questions).map { try $1.check($0) }
     }
 
     var result: AssessmentResult {
@@ -163,12 +181,20 @@ public struct ASDASAnswers: Sendable, Equatable {
     public init(backPain: Double, patientGlobal: Double, peripheral: Double, stiffnessDuration: Double, crp: Double)
         throws
     {
-        self.backPain = try checkedAnswer(backPain, "back pain", 0...10)
-        self.patientGlobal = try checkedAnswer(patientGlobal, "patient global", 0...10)
-        self.peripheral = try checkedAnswer(peripheral, "peripheral pain/swelling", 0...10)
-        self.stiffnessDuration = try checkedAnswer(stiffnessDuration, "morning stiffness duration", 0...10)
-        self.crp = try checkedAnswer(crp, "CRP (mg/L)", 0...1000)
+        let values = try zip([backPain, patientGlobal, peripheral, stiffnessDuration, crp], Self.questions)
+            .map { try $1.check($0) }
+        (self.backPain, self.patientGlobal, self.peripheral) = (values[0], values[1], values[2])
+        (self.stiffnessDuration, self.crp) = (values[3], values[4])
     }
+
+    /// Back pain, patient global, peripheral pain/swelling, morning stiffness duration, CRP.
+    public static let questions = [
+        Question("back pain", 0...10, hint: "0 none ... 10 very severe"),
+        Question("patient global", 0...10, hint: "how active was your disease, 0 not ... 10 very"),
+        Question("peripheral pain/swelling", 0...10, hint: "0 none ... 10 very severe"),
+        Question("morning stiffness duration", 0...10, hint: "0 none, 5 one hour, 10 two hours or more"),
+        Question("CRP", 0...1000, hint: "mg/L, from your lab result"),
+    ]
 
     /// The CRP the formula uses: the measured one, or 2 mg/L when it is below 2.
     public var crpUsed: Double { max(crp, 2) }
