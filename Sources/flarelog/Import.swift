@@ -96,6 +96,8 @@ extension Flarelog {
             json["settings_skipped"] = .int(report.settingsSkipped)
             json["notes_created"] = .int(report.notesCreated)
             json["notes_skipped"] = .int(report.notesSkipped)
+            json["assessments_created"] = .int(report.assessmentsCreated)
+            json["assessments_skipped"] = .int(report.assessmentsSkipped)
             func rows(_ problems: [ImportProblem]) -> JSONValue {
                 .array(
                     problems.map { problem in
@@ -134,6 +136,7 @@ extension Flarelog {
             table.add(["flares", "\(report.flaresCreated)", "\(report.flaresSkipped)"])
             table.add(["settings", "\(report.settingsCreated)", "\(report.settingsSkipped)"])
             table.add(["notes", "\(report.notesCreated)", "\(report.notesSkipped)"])
+            table.add(["assessments", "\(report.assessmentsCreated)", "\(report.assessmentsSkipped)"])
             text += table.render()
             text +=
                 "\(report.file): \(report.rows) rows read, \(report.totalCreated + report.totalSkipped) entries, "

@@ -206,3 +206,35 @@ enum AssessmentFixtures {
                 == ["left-hip", "neck", "chest"])
     }
 }
+
+@Suite struct AssessmentExchangeTests {
+    /// An exported assessment is scored again on import: a score that does not match its answers, answers
+    /// out of range or a scoring version this flarelog does not know are bad rows, and nothing is imported.
+    @Test func importChecksTheAnswersAgainstTheScore() throws {
+        let fixture = try ExchangeFixture()
+        try fixture.addAssessments(
+            EntryTime(occurredAt: "2026-01-05T09:00:00.000Z", utcOffsetMinutes: 60, localDay: LocalDay("2026-01-05")!),
+            now: "2026-01-05T09:00:00.000Z")
+        let text = try fixture.export(fixture.database, .csv, to: "a.csv")
+        let rows = text.split(separator: "\n").map(String.init)
+        let basdai = try #require(rows.firstIndex { $0.contains(",basdai,") })
+        var bad = rows
+        bad[basdai] = bad[basdai].replacingOccurrences(of: ",1994,", with: ",1995,")
+        let fiqr = try #require(rows.firstIndex { $0.contains(",fiqr,") })
+        bad[fiqr] = bad[fiqr].replacingOccurrences(of: "[3,null,5", with: "[3,null,11")
+        let acr = try #require(rows.firstIndex { $0.contains(",acr2016,") })
+        bad[acr] = bad[acr].replacingOccurrences(of: ",13,", with: ",12,")
+        let file = fixture.path("bad.csv")
+        try (bad.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let failure = try #require(throws: ImportFailure.self) {
+            try fixture.importFile(file, into: "copy.db", from: .flarelog)
+        }
+        let reasons = failure.problems.map { "\($0.column): \($0.reason)" }
+        #expect(reasons.contains("value: score 12 does not match its answers (13)"))
+        #expect(
+            reasons.contains(
+                "version: basdai version '1995' is not the one this flarelog scores (1994); upgrade flarelog"))
+        #expect(reasons.contains("answers: FIQR item 3 (function) must be a whole number 0-10; got 11"))
+        #expect(failure.problems.count == 3)
+    }
+}

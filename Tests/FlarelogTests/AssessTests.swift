@@ -89,6 +89,29 @@ import Testing
         #expect(try empty.ok(["assess", "list"]) == "no assessments\n")
     }
 
+    /// Assessments survive export and import byte for byte, in both formats; importing again adds none.
+    @Test(arguments: ["csv", "json"]) func exportAndImportKeepEveryAssessment(format: String) throws {
+        var cli = self.cli
+        cli.environment["SOURCE_DATE_EPOCH"] = "1767225600"  // the JSON's exported_at
+        try cli.ok(["assess", "basdai", "5", "6.5", "3", "2", "7", "4", "--at", "2026-03-02 09:00"])
+        try cli.ok(["assess", "asdas"] + Self.asdas + ["--crp", "1.25", "--at", "2026-03-03 09:00"])
+        let fiqr = ["3", "-", "5", "6", "7", "2", "1", "0", "9", "5", "6", "7", "8", "2", "3", "4", "5", "6", "7", "1"]
+        try cli.ok(["assess", "fiqr"] + fiqr + ["10", "--at", "2026-03-04 09:00"])
+        try cli.ok(
+            ["assess", "acr2016", "--regions", "neck,left-jaw", "--three-months", "no", "--at", "2026-03-05 09:00"]
+                + Self.symptoms)
+        let first = cli.path("first.\(format)")
+        try cli.ok(["export", "--format", format, "--out", first])
+        let copy = cli.path("copy.db")
+        let imported = try CLI.json(try cli.ok(["--db", copy, "import", first, "--format", "json"]))
+        #expect(imported["assessments_created"] as? Int == 4)
+        let second = try cli.runRaw(["--db", copy, "export", "--format", format])
+        #expect(second.stdout == (try String(contentsOfFile: first, encoding: .utf8)))
+        #expect(try cli.runRaw(["--db", copy, "assess", "list"]).stdout == (try cli.ok(["assess", "list"])))
+        let again = try CLI.json(try cli.ok(["--db", copy, "import", first, "--format", "json"]))
+        #expect(again["assessments_created"] as? Int == 0 && again["assessments_skipped"] as? Int == 4)
+    }
+
     @Test func theSameIdStoresOnce() throws {
         let id = ["--id", "3f2b8c4e-1d2a-4e6f-9a7b-0c1d2e3f4a5b"]
         #expect(try cli.ok(["assess", "basdai", "1", "2", "3", "4", "5", "6"] + id).hasPrefix("assessed #1 "))

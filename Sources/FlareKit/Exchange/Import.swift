@@ -87,6 +87,9 @@ public struct ImportReport: Sendable, Equatable {
     public var notesCreated = 0
     /// Notes whose uid was already in the database (or earlier in the file).
     public var notesSkipped = 0
+    public var assessmentsCreated = 0
+    /// Assessments whose uid was already in the database (or earlier in the file).
+    public var assessmentsSkipped = 0
     /// Rows that carry nothing to import (an empty severity, say).
     public var rowsWithoutValue = 0
 
