@@ -238,3 +238,42 @@ enum AssessmentFixtures {
         #expect(failure.problems.count == 3)
     }
 }
+
+@Suite struct AssessmentReportTests {
+    let folder: TemporaryDirectory
+    let database: Database
+
+    init() throws {
+        folder = try TemporaryDirectory()
+        database = try Database(path: folder.path("r.db"), access: .write)
+    }
+
+    private func basdai(_ day: String, _ items: [Double]) throws {
+        let time = EntryTime(occurredAt: "\(day)T08:00:00.000Z", utcOffsetMinutes: 0, localDay: LocalDay(day)!)
+        try database.addAssessment(.basdai(try BASDAIAnswers(items)), uid: day, time: time, now: "\(day)T08:00:00.000Z")
+    }
+
+    /// The latest of the period, the change since the one before (even before the period), and the trend of the
+    /// period only.
+    @Test func theReportShowsTheLatestScoreItsChangeAndItsTrend() throws {
+        try basdai("2026-01-10", [5, 5, 5, 5, 5, 5])  // before the period: 5
+        try basdai("2026-02-05", [6, 6, 6, 6, 6, 6])  // 6
+        try basdai("2026-02-20", [4, 4, 4, 4, 4, 4])  // 4: −2, −33%
+        let data = try database.reportData(from: LocalDay("2026-02-01")!, to: LocalDay("2026-02-28")!)
+        let trend = try #require(data.assessments.first)
+        #expect(data.assessments.count == 1 && trend.instrument == .basdai)
+        #expect(trend.inPeriod.map(\.score) == [6, 4] && trend.previous?.score == 6)
+        #expect(trend.change == -2 && trend.relativeChange == -2.0 / 6)
+        let html = ReportHTML.document(data, generatedAt: "now", version: "test")
+        #expect(html.contains("<tr data-instrument=\"basdai\" data-score=\"4\" data-change=\"-2\">"))
+        #expect(html.contains("<td class=\"change\">−2 (−33%) since Thu 5 Feb 2026</td>"))
+        #expect(html.contains("data-chart=\"trend\" data-points=\"2\" data-y-min=\"0\" data-y-max=\"10\""))
+        #expect(html.contains("IMMPACT: Dworkin et al., J Pain 2008;9:105-121"))
+        // The first assessment of an instrument has nothing to compare with.
+        let first = try database.reportData(from: LocalDay("2026-01-01")!, to: LocalDay("2026-01-31")!)
+        #expect(first.assessments.first?.previous == nil && first.assessments.first?.change == nil)
+        #expect(ReportHTML.document(first, generatedAt: "now", version: "test").contains("first assessment"))
+        let none = try database.reportData(from: LocalDay("2025-01-01")!, to: LocalDay("2025-01-31")!)
+        #expect(!ReportHTML.document(none, generatedAt: "now", version: "test").contains("id=\"assessments\""))
+    }
+}

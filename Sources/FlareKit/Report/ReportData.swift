@@ -94,6 +94,8 @@ public struct ReportData: Sendable {
     public let dayNotes: [Note]
     /// Where the entries are, when the period has none but the database has some.
     public let dataElsewhere: DaySpan?
+    /// The clinical assessments of the period, one trend per instrument.
+    public let assessments: [AssessmentTrend]
 
     /// Days in the period.
     public var calendarDays: Int { to - from + 1 }
@@ -185,7 +187,8 @@ extension Database {
                 entryCount: entryCount, scores: scores, episodes: episodes, symptoms: symptoms, regions: regions,
                 correlation: correlation, effects: effects, notes: notes,
                 dayNotes: try self.notes(since: from, until: to, limit: nil).reversed(),
-                dataElsewhere: entryCount == 0 ? try entrySpan() : nil)
+                dataElsewhere: entryCount == 0 ? try entrySpan() : nil,
+                assessments: try assessmentTrends(from: from, to: to))
         }
     }
 }
