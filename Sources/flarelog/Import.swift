@@ -98,6 +98,8 @@ extension Flarelog {
             json["notes_skipped"] = .int(report.notesSkipped)
             json["trials_created"] = .int(report.trialsCreated)
             json["trials_skipped"] = .int(report.trialsSkipped)
+            json["assessments_created"] = .int(report.assessmentsCreated)
+            json["assessments_skipped"] = .int(report.assessmentsSkipped)
             func rows(_ problems: [ImportProblem]) -> JSONValue {
                 .array(
                     problems.map { problem in
@@ -137,6 +139,7 @@ extension Flarelog {
             table.add(["settings", "\(report.settingsCreated)", "\(report.settingsSkipped)"])
             table.add(["notes", "\(report.notesCreated)", "\(report.notesSkipped)"])
             table.add(["trials", "\(report.trialsCreated)", "\(report.trialsSkipped)"])
+            table.add(["assessments", "\(report.assessmentsCreated)", "\(report.assessmentsSkipped)"])
             text += table.render()
             text +=
                 "\(report.file): \(report.rows) rows read, \(report.totalCreated + report.totalSkipped) entries, "

@@ -139,6 +139,25 @@ struct ExchangeFixture {
             TrialRequest(
                 intervention: "yoga", comparison: nil, outcome: "fatigue", periodDays: 7, washoutDays: 2, blocks: 6,
                 seed: UInt64(Int64.max), start: LocalDay("2026-01-06")!), uid: "t-2", now: now)
+        try addAssessments(time("2026-01-05T09:00:00.000Z", day: "2026-01-05"), now: now)
+    }
+
+    /// One assessment of each instrument: regions, a FIQR item left out, decimals, a CRP below 2.
+    func addAssessments(_ time: EntryTime, now: String) throws {
+        let fiqr: [Double?] = [3, nil, 5, 6, 7, 2, 1, 0, 9, 5, 6, 7, 8, 2, 3, 4, 5, 6, 7, 1, 10]
+        let all: [AssessmentAnswers] = [
+            .acr2016(
+                try ACR2016Answers(
+                    regions: ["neck", "left-hip", "right-hip", "left-upper-arm"], fatigue: 3, unrefreshed: 3,
+                    cognitive: 2, headaches: 1, lowerAbdomen: 0, depression: 0, threeMonths: true)),
+            .fiqr(try FIQRAnswers(fiqr)),
+            .basdai(try BASDAIAnswers([2.5, 7, 1, 0, 6.1, 3])),
+            .asdasCRP(
+                try ASDASAnswers(backPain: 3.3, patientGlobal: 2, peripheral: 1, stiffnessDuration: 2, crp: 1.7)),
+        ]
+        for (index, answers) in all.enumerated() {
+            try database.addAssessment(answers, uid: "a-\(index)", time: time, now: now)
+        }
     }
 
     func export(_ database: Database, _ format: ExchangeFormat, to name: String, includeDeleted: Bool = true) throws
@@ -179,7 +198,9 @@ struct ExchangeFixture {
         #expect(report.settingsCreated == 1)
         #expect(report.trialsCreated == 2)
         #expect(report.itemsCreated.map(\.name) == ["jaw, clicking", "ice pack"])
+        #expect(report.assessmentsCreated == 4)
         let copy = try Database(path: fixture.path("copy.db"), access: .read)
+        #expect(try copy.assessments() == fixture.database.assessments().map { $0 })
         let second = try fixture.export(copy, format, to: "second.\(format)")
         #expect(first == second)
         #expect(first.contains("my\\; knee\\\\") || first.contains("my; knee\\\\"))
@@ -191,6 +212,7 @@ struct ExchangeFixture {
         let trials = try copy.trials()
         #expect(trials == (try fixture.database.trials()))
         #expect(trials.map(\.stoppedDay) == [LocalDay("2026-01-05"), nil])
+        #expect(again.assessmentsCreated == 0 && again.assessmentsSkipped == 4)
     }
 
     @Test func csvHasTheDocumentedHeaderAndFiltersByDay() throws {

@@ -53,8 +53,15 @@ struct CLI {
     func runRaw(_ arguments: [String], stdin: String? = nil, extraEnvironment: [String: String] = [:]) throws
         -> Result
     {
+        try runProgram(Self.binary.path, arguments, stdin: stdin, extraEnvironment: extraEnvironment)
+    }
+
+    /// Runs `program arguments…` in the test's home and environment.
+    func runProgram(
+        _ program: String, _ arguments: [String], stdin: String? = nil, extraEnvironment: [String: String] = [:]
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
         process.environment = environment.merging(extraEnvironment) { $1 }
         process.currentDirectoryURL = home

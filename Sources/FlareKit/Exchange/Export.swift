@@ -38,6 +38,7 @@ public struct ExportSummary: Sendable, Equatable {
     public var settings = 0
     public var notes = 0
     public var trials = 0
+    public var assessments = 0
 }
 
 /// The flarelog exchange format: the CSV header and the JSON document's name and version.
@@ -191,6 +192,13 @@ extension Database {
         ORDER BY start_day, trial.uid
         """
 
+    private static let assessmentQuery = """
+        SELECT uid, instrument, version, occurred_at, utc_offset_min, local_day, answers, score, created_at
+        FROM assessment
+        WHERE (?2 IS NULL OR local_day >= ?2) AND (?3 IS NULL OR local_day <= ?3)
+        ORDER BY occurred_at, uid
+        """
+
     private func filterValues(_ options: ExportOptions) -> [(any SQLBindable)?] {
         [options.includeDeleted, options.since?.description, options.until?.description]
     }
@@ -217,14 +225,14 @@ extension Database {
                 "item", row.column(0), row.column(1), nil, row.column(2), row.column(3),
                 ExchangeLayout.number(row.column(4)), ExchangeLayout.number(row.column(5)), row.column(6),
                 row.column(7, as: Bool.self) ? "1" : "0", nil, nil, nil, nil, nil, nil, nil, nil, nil, row.column(8),
-                nil, nil, row.column(9), row.column(10), nil,
+                nil, nil, row.column(9), row.column(10), nil, nil, nil,
             ])
         }
         try each(Self.settingQuery, []) { row in
             summary.settings += 1
             try writeRow([
                 "setting", nil, row.column(0), nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
-                row.column(1), nil, nil, nil, nil, nil, nil, nil, nil,
+                row.column(1), nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
             ])
         }
         try each(Self.flareQuery, filterValues(options)) { row in
@@ -233,7 +241,7 @@ extension Database {
                 "flare", nil, nil, row.column(0), nil, nil, nil, nil, nil, nil, row.column(1),
                 String(row.column(2, as: Int.self)), row.column(3), row.column(4),
                 row.column(5, as: Int?.self).map(String.init), row.column(6), nil, nil, row.column(7), row.column(8),
-                nil, row.column(9), nil, nil, nil,
+                nil, row.column(9), nil, nil, nil, nil, nil,
             ])
         }
         try each(Self.entryQuery, filterValues(options)) { row in
@@ -243,7 +251,7 @@ extension Database {
                 "entry", row.column(1), row.column(2), row.column(0), nil, nil, nil, nil, nil, nil, row.column(3),
                 String(row.column(4, as: Int.self)), row.column(5), nil, nil, nil,
                 JSONValue.numberText(row.column(6)), regions.map(ExchangeLayout.joinRegions), row.column(8),
-                row.column(9), row.column(10), row.column(11), nil, nil, nil,
+                row.column(9), row.column(10), row.column(11), nil, nil, nil, nil, nil,
             ])
         }
         // Notes last: an export written before notes existed ends where this one's notes begin.
@@ -279,6 +287,22 @@ extension Database {
             cells[ExchangeColumn.createdAt.position] = row.column(10)
             cells[ExchangeColumn.endAt.position] = row.column(11)
             cells[ExchangeColumn.endDay.position] = row.column(12)
+            try sink.writeCSVRecord(cells)
+        }
+        // Assessments after trials (schema 6), for the same reason.
+        try each(Self.assessmentQuery, filterValues(options)) { row in
+            summary.assessments += 1
+            var cells = [String?](repeating: nil, count: ExchangeColumn.allCases.count)
+            cells[ExchangeColumn.record.position] = "assessment"
+            cells[ExchangeColumn.uid.position] = row.column(0)
+            cells[ExchangeColumn.name.position] = row.column(1)
+            cells[ExchangeColumn.version.position] = row.column(2)
+            cells[ExchangeColumn.at.position] = row.column(3)
+            cells[ExchangeColumn.utcOffsetMin.position] = String(row.column(4, as: Int.self))
+            cells[ExchangeColumn.localDay.position] = row.column(5)
+            cells[ExchangeColumn.answers.position] = row.column(6)
+            cells[ExchangeColumn.value.position] = JSONValue.numberText(row.column(7))
+            cells[ExchangeColumn.createdAt.position] = row.column(8)
             try sink.writeCSVRecord(cells)
         }
         return summary
@@ -378,6 +402,24 @@ extension Database {
                 try write(.object(trial))
             }
         }
+        try writeJSONArray("assessments", last: false, to: sink, count: &summary.assessments) { write in
+            try each(Self.assessmentQuery, filterValues(options)) { row in
+                var assessment = JSONObject()
+                assessment["uid"] = .string(row.column(0))
+                assessment["instrument"] = .string(row.column(1))
+                assessment["version"] = .string(row.column(2))
+                assessment["occurred_at"] = .string(row.column(3))
+                assessment["utc_offset_min"] = .int(row.column(4))
+                assessment["local_day"] = .string(row.column(5))
+                guard let instrument = Instrument(rawValue: row.column(1)),
+                    let answers = try? AssessmentAnswers(instrument, jsonText: row.column(6))
+                else { throw FlareError(.badData, "assessment \(row.column(0, as: String.self)) is malformed") }
+                assessment["answers"] = .object(answers.json)
+                assessment["score"] = .number(row.column(7, as: Double.self))
+                assessment["created_at"] = .string(row.column(8))
+                try write(.object(assessment))
+            }
+        }
         var settings = JSONObject()
         try each(Self.settingQuery, []) { row in
             summary.settings += 1
@@ -441,6 +483,9 @@ enum ExchangeColumn: Int, CaseIterable {
     case blocks
     case seed
     case arms
+    /// An assessment's scoring version and its answers as a JSON object (schema 6).
+    case version
+    case answers
 
     /// The header name.
     var name: String { Self.names[rawValue] }
@@ -480,5 +525,7 @@ enum ExchangeColumn: Int, CaseIterable {
         "blocks",
         "seed",
         "arms",
+        "version",
+        "answers",
     ]
 }

@@ -20,10 +20,11 @@ struct FlarelogRecordImporter {
         case "setting": try addSetting(record)
         case "note": try addNote(record)
         case "trial": try addTrial(record)
+        case "assessment": try addAssessment(record)
         case let other:
             session.problem(
                 record.place("record"),
-                "'\(other ?? "")' is not a record type; use item, entry, flare, note, trial or setting")
+                "'\(other ?? "")' is not a record type; use item, entry, flare, note, trial, assessment or setting")
         }
     }
 
@@ -298,6 +299,54 @@ struct FlarelogRecordImporter {
         session.report.trialsCreated += 1
     }
 
+    /// An assessment as exported: its answers are checked and scored again, and must give the stored score.
+    private func addAssessment(_ record: some ExchangeRecord) throws {
+        guard let uid = required(record, .uid), let instrumentText = required(record, .name),
+            let version = required(record, .version), let occurredAt = timestamp(record, .at) ?? nil,
+            let offset = offset(record, .utcOffsetMin), let day = day(record, .localDay),
+            let answersText = required(record, .answers), let score = number(record, .value) ?? nil,
+            let createdAt = timestamp(record, .createdAt) ?? nil
+        else {
+            if record.text(.value) == nil { session.problem(place(record, .value), "is empty") }
+            return
+        }
+        guard let instrument = Instrument(rawValue: instrumentText) else {
+            let known = Instrument.allCases.map(\.rawValue).joined(separator: ", ")
+            session.problem(place(record, .name), "'\(instrumentText)' is not an instrument (\(known))")
+            return
+        }
+        guard version == instrument.version else {
+            session.problem(
+                place(record, .version),
+                "\(instrument.rawValue) version '\(version)' is not the one this flarelog scores"
+                    + " (\(instrument.version)); upgrade flarelog")
+            return
+        }
+        let answers: AssessmentAnswers
+        do {
+            answers = try AssessmentAnswers(instrument, jsonText: answersText)
+        } catch let error as FlareError {
+            session.problem(place(record, .answers), error.message)
+            return
+        }
+        let computed = answers.result.score
+        guard abs(score - computed) <= 1e-9 * max(1, abs(computed)) else {
+            session.problem(
+                place(record, .value),
+                "score \(JSONValue.numberText(score)) does not match its answers (\(JSONValue.numberText(computed)))")
+            return
+        }
+        guard session.problems.isEmpty else { return }
+        let time = EntryTime(occurredAt: occurredAt, utcOffsetMinutes: offset, localDay: day)
+        if try session.database.insertAssessment(
+            uid: uid, answers: answers, version: version, time: time, score: score, createdAt: createdAt)
+        {
+            session.report.assessmentsCreated += 1
+        } else {
+            session.report.assessmentsSkipped += 1
+        }
+    }
+
     private func addSetting(_ record: some ExchangeRecord) throws {
         guard let keyText = required(record, .name), let valueText = required(record, .value) else { return }
         guard let key = SettingKey(rawValue: keyText) else {
@@ -432,6 +481,22 @@ enum ImportedJSON: Decodable, CustomStringConvertible {
         }
     }
 
+    /// The value as flarelog writes JSON (object members in key order: only their values matter here).
+    var jsonValue: JSONValue {
+        switch self {
+        case .null: .null
+        case .bool(let flag): .bool(flag)
+        case .number(let number): .number(number)
+        case .string(let text): .string(text)
+        case .array(let values): .array(values.map(\.jsonValue))
+        case .object(let members):
+            .object(
+                members.sorted { $0.key < $1.key }.reduce(into: JSONObject()) { object, member in
+                    object[member.key] = member.value.jsonValue
+                })
+        }
+    }
+
     private var quoted: String {
         if case .string(let text) = self { return "\"\(text)\"" }
         return description
@@ -453,6 +518,7 @@ struct FlarelogJSONRecord: ExchangeRecord {
         "flare": ["at": "started_at", "local_day": "start_day", "end_at": "ended_at"],
         "note": ["at": "occurred_at", "note": "text"],
         "trial": ["local_day": "start_day", "end_at": "stopped_at", "end_day": "stopped_day"],
+        "assessment": ["name": "instrument", "at": "occurred_at", "value": "score"],
         "setting": [:],
     ]
 
@@ -470,6 +536,9 @@ struct FlarelogJSONRecord: ExchangeRecord {
                 return nil
             }
             return regions.isEmpty ? nil : ExchangeLayout.joinRegions(regions)
+        case .object:
+            // An assessment's answers, as the JSON text the CSV column holds.
+            return object[key]?.jsonValue.compactText
         default: return nil
         }
     }
@@ -499,9 +568,11 @@ struct FlarelogJSONReader {
             return
         }
         let records = FlarelogRecordImporter(session: session)
-        for (key, record) in [
+        let arrays = [
             ("items", "item"), ("flares", "flare"), ("entries", "entry"), ("notes", "note"), ("trials", "trial"),
-        ] {
+            ("assessments", "assessment"),
+        ]
+        for (key, record) in arrays {
             guard case .array(let values) = root[key] else { continue }
             for (index, value) in values.enumerated() where !session.stopped {
                 session.countRow()

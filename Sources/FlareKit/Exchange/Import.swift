@@ -90,6 +90,9 @@ public struct ImportReport: Sendable, Equatable {
     public var trialsCreated = 0
     /// Trials whose uid was already in the database (or earlier in the file).
     public var trialsSkipped = 0
+    public var assessmentsCreated = 0
+    /// Assessments whose uid was already in the database (or earlier in the file).
+    public var assessmentsSkipped = 0
     /// Rows that carry nothing to import (an empty severity, say).
     public var rowsWithoutValue = 0
 

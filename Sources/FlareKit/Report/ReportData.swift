@@ -96,6 +96,8 @@ public struct ReportData: Sendable {
     public let dataElsewhere: DaySpan?
     /// The trials whose days meet the period, each analysed through the end of the period (or its own).
     public let trials: [(trial: StoredTrial, analysis: TrialAnalysis)]
+    /// The clinical assessments of the period, one trend per instrument.
+    public let assessments: [AssessmentTrend]
 
     /// Days in the period.
     public var calendarDays: Int { to - from + 1 }
@@ -190,7 +192,8 @@ extension Database {
                 dataElsewhere: entryCount == 0 ? try entrySpan() : nil,
                 trials: try trials().filter { $0.plan.start <= to && $0.lastDay >= from }.map {
                     ($0, try analyze($0, today: to))
-                })
+                },
+                assessments: try assessmentTrends(from: from, to: to))
         }
     }
 }

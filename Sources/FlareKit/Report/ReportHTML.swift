@@ -101,6 +101,7 @@ public enum ReportHTML {
                 + ReportSVG.bars(data.regions.map { ($0.region, $0.days) }, unit: "days"))
         html += "</div>\n"
 
+        html += assessmentSection(data)
         html += triggerSection(data, strongTests)
         html += interventionSection(data)
         for (trial, analysis) in data.trials { html += trialSection(trial, analysis, today: data.to) }
@@ -209,6 +210,47 @@ public enum ReportHTML {
         default: text += "."
         }
         return text.prefix(1).uppercased() + text.dropFirst()
+    }
+
+    /// The latest score of each instrument, its band, the change since the one before, and its trend. Left out
+    /// when the period has no assessment: most people never score one, and the report keeps to two pages.
+    private static func assessmentSection(_ data: ReportData) -> String {
+        let e = HTMLText.escape
+        guard !data.assessments.isEmpty else { return "" }
+        var body = "<table class=\"assessments\">\n<thead><tr><th>Instrument</th><th>Latest</th><th>Score</th>"
+        body += "<th>Band</th><th>Change since the previous</th><th>Over the period</th></tr></thead>\n<tbody>\n"
+        for trend in data.assessments {
+            let latest = trend.latest
+            var attributes = "data-instrument=\"\(trend.instrument.rawValue)\""
+            attributes += " data-score=\"\(ReportFormat.exact(latest.score))\""
+            attributes += " data-change=\"\(ReportFormat.exact(trend.change))\""
+            var change = "first assessment"
+            if let previous = trend.previous, let delta = trend.change {
+                change = (delta > 0 ? "+" : delta < 0 ? "−" : "±") + Instrument.scoreText(abs(delta))
+                if let relative = trend.relativeChange {
+                    change +=
+                        " (\(relative > 0 ? "+" : relative < 0 ? "−" : "")\(Int((abs(relative) * 100).rounded()))%)"
+                }
+                change += " since \(longDate(previous.localDay))"
+            }
+            var band = latest.result.band ?? "–"
+            if let met = latest.result.criteriaMet { band += met ? "; criteria met" : "; criteria not met" }
+            let points = trend.inPeriod.map { (day: $0.localDay, score: $0.score) }
+            body += "<tr \(attributes)><td>\(e(trend.instrument.title))</td><td>\(longDate(latest.localDay))</td>"
+            body += "<td class=\"num score\">\(Instrument.scoreText(latest.score))</td><td>\(e(band))</td>"
+            body += "<td class=\"change\">\(e(change))</td><td>"
+            body += ReportSVG.trend(
+                points, range: trend.instrument.scoreRange, from: data.from, to: data.to, label: trend.instrument.title)
+            body += "</td></tr>\n"
+        }
+        body += "</tbody>\n</table>\n"
+        body += "<p class=\"note\">A 30% drop in pain is a moderately important change, and 50% a substantial one "
+        body +=
+            "(IMMPACT: Dworkin et al., J Pain 2008;9:105-121). The ACR 2016 criteria are a classification rule, not "
+        body += "a diagnosis. Sources: "
+        body += data.assessments.map { e("\($0.instrument.title): \($0.instrument.source)") }.joined(separator: "; ")
+        body += ".</p>\n"
+        return section("assessments", "Clinical scores", body)
     }
 
     private static func interventionSection(_ data: ReportData) -> String {

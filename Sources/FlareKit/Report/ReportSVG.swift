@@ -302,6 +302,47 @@ public enum ReportSVG {
         return svg + "</svg>"
     }
 
+    /// A small line of one instrument's scores over `from`…`to`, on the instrument's score range, a dot per
+    /// assessment.
+    public static func trend(
+        _ points: [(day: LocalDay, score: Double)], range: ClosedRange<Double>, from: LocalDay, to: LocalDay,
+        label: String, width: Double = 260, height: Double = 64
+    ) -> String {
+        let (left, right, top, bottom) = (26.0, 8.0, 6.0, 16.0)
+        let plotWidth = width - left - right
+        let plotHeight = height - top - bottom
+        let days = Swift.max(1, to - from)
+        let high = Swift.max(range.upperBound, points.map(\.score).max() ?? 0)
+        func x(_ day: LocalDay) -> Double { left + plotWidth * Double(day - from) / Double(days) }
+        func y(_ score: Double) -> Double {
+            top + plotHeight * (1 - (score - range.lowerBound) / (high - range.lowerBound))
+        }
+        var svg = svgOpen(
+            width: width, height: height, label: "\(HTMLText.escape(label)) over the period",
+            data: [
+                ("chart", "trend"), ("points", String(points.count)), ("y-min", number(range.lowerBound)),
+                ("y-max", number(high)),
+            ], maxScale: 1.4)
+        for value in [range.lowerBound, high] {
+            svg += "<text x=\"\(number(left - 4))\" y=\"\(number(y(value) + 3.5))\" text-anchor=\"end\" "
+            svg += "class=\"axis\">\(number(value))</text>"
+        }
+        svg += "<line x1=\"\(number(left))\" x2=\"\(number(left + plotWidth))\" y1=\"\(number(top + plotHeight))\" "
+        svg += "y2=\"\(number(top + plotHeight))\" stroke=\"#999\" stroke-width=\"1\"/>"
+        svg += "<text x=\"\(number(left))\" y=\"\(number(height - 3))\" class=\"axis\">\(shortDate(from))</text>"
+        svg += "<text x=\"\(number(left + plotWidth))\" y=\"\(number(height - 3))\" text-anchor=\"end\" class=\"axis\">"
+        svg += "\(shortDate(to))</text>"
+        if points.count > 1 {
+            let path = points.map { "\(number(x($0.day))),\(number(y($0.score)))" }.joined(separator: " ")
+            svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"2\"/>"
+        }
+        for point in points {
+            svg += "<circle cx=\"\(number(x(point.day)))\" cy=\"\(number(y(point.score)))\" r=\"3\" fill=\"#1f5fa8\">"
+            svg += "<title>\(point.day): \(Instrument.scoreText(point.score))</title></circle>"
+        }
+        return svg + "</svg>"
+    }
+
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// "3 Nov".
