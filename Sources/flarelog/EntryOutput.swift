@@ -7,47 +7,49 @@ enum EntryOutput {
         switch record {
         case .entry(let entry): return json(entry)
         case .note(let note):
-            var object = JSONObject()
-            object["id"] = .int(Int(note.id))
-            object["uid"] = .string(note.uid)
-            object["kind"] = .string("note")
-            object["item"] = .null
-            object["value_type"] = .null
-            object["value"] = .null
-            object["unit"] = .null
-            object["occurred_at"] = .string(note.occurredAt)
-            object["utc_offset_min"] = .int(note.utcOffsetMinutes)
-            object["local_time"] = .string(note.localTimeText)
-            object["local_day"] = .string(note.localDay.description)
-            object["note"] = .string(note.text)
-            object["regions"] = .array([])
-            object["source"] = .string(note.source)
-            object["created_at"] = .string(note.createdAt)
-            object["updated_at"] = .string(note.updatedAt)
-            object["deleted_at"] = .string(note.deletedAt)
-            return .object(object)
+            return .object(
+                JSONObject([
+                    "id": .int(Int(note.id)),
+                    "uid": .string(note.uid),
+                    "kind": .string("note"),
+                    "item": .null,
+                    "value_type": .null,
+                    "value": .null,
+                    "unit": .null,
+                    "occurred_at": .string(note.occurredAt),
+                    "utc_offset_min": .int(note.utcOffsetMinutes),
+                    "local_time": .string(note.localTimeText),
+                    "local_day": .string(note.localDay.description),
+                    "note": .string(note.text),
+                    "regions": .array([]),
+                    "source": .string(note.source),
+                    "created_at": .string(note.createdAt),
+                    "updated_at": .string(note.updatedAt),
+                    "deleted_at": .string(note.deletedAt),
+                ]))
         }
     }
 
     static func json(_ entry: Entry) -> JSONValue {
-        var object = JSONObject()
-        object["id"] = .int(Int(entry.id))
-        object["uid"] = .string(entry.uid)
-        object["kind"] = .string(entry.itemKind.rawValue)
-        object["item"] = .string(entry.itemName)
-        object["value_type"] = .string(entry.valueType.rawValue)
-        object["value"] = .number(entry.value)
-        object["unit"] = .string(entry.unit)
-        object["occurred_at"] = .string(entry.occurredAt)
-        object["utc_offset_min"] = .int(entry.utcOffsetMinutes)
-        object["local_time"] = .string(entry.localTimeText)
-        object["local_day"] = .string(entry.localDay.description)
-        object["note"] = .string(entry.note)
-        object["regions"] = .array(entry.regions.map { .string($0) })
-        object["created_at"] = .string(entry.createdAt)
-        object["updated_at"] = .string(entry.updatedAt)
-        object["deleted_at"] = .string(entry.deletedAt)
-        return .object(object)
+        .object(
+            JSONObject([
+                "id": .int(Int(entry.id)),
+                "uid": .string(entry.uid),
+                "kind": .string(entry.itemKind.rawValue),
+                "item": .string(entry.itemName),
+                "value_type": .string(entry.valueType.rawValue),
+                "value": .number(entry.value),
+                "unit": .string(entry.unit),
+                "occurred_at": .string(entry.occurredAt),
+                "utc_offset_min": .int(entry.utcOffsetMinutes),
+                "local_time": .string(entry.localTimeText),
+                "local_day": .string(entry.localDay.description),
+                "note": .string(entry.note),
+                "regions": .array(entry.regions.map { .string($0) }),
+                "created_at": .string(entry.createdAt),
+                "updated_at": .string(entry.updatedAt),
+                "deleted_at": .string(entry.deletedAt),
+            ]))
     }
 
     static let csvHeader = [

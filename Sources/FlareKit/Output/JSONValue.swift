@@ -18,55 +18,66 @@ public indirect enum JSONValue: Equatable, Sendable {
     public static func int(_ value: Int?) -> JSONValue { value.map { .int($0) } ?? .null }
 
     /// Indented text, two spaces a level.
-    public var text: String {
-        var output = ""
-        write(to: &output, indent: "", pretty: true)
-        return output
-    }
+    public var text: String { written(pretty: true) }
 
     /// The whole value on one line (one JSON document per line, e.g. for streams).
-    public var compactText: String {
-        var output = ""
-        write(to: &output, indent: "", pretty: false)
-        return output
+    public var compactText: String { written(pretty: false) }
+
+    /// The text is assembled as UTF-8 bytes: appending a piece to a byte array is a copy, appending it to a
+    /// `String` costs several times more (a `list --format json` of 50 entries appends about 8,000 pieces).
+    private func written(pretty: Bool) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(1024)
+        write(to: &output, depth: 0, pretty: pretty)
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private func write(to output: inout String, indent: String, pretty: Bool) {
+    private func write(to output: inout [UInt8], depth: Int, pretty: Bool) {
         switch self {
-        case .null: output += "null"
-        case .bool(let value): output += value ? "true" : "false"
-        case .int(let value): output += String(value)
-        case .number(let value): output += Self.numberText(value)
+        case .null: output += "null".utf8
+        case .bool(let value): output += (value ? "true" : "false").utf8
+        case .int(let value): output += String(value).utf8
+        case .number(let value): output += Self.numberText(value).utf8
         case .string(let value): Self.writeString(value, to: &output)
         case .array(let values):
-            writeContainer(values.map { (nil, $0) }, open: "[", close: "]", to: &output, indent: indent, pretty: pretty)
+            Self.writeContainer(
+                count: values.count, open: UInt8(ascii: "["), close: UInt8(ascii: "]"), to: &output, depth: depth,
+                pretty: pretty
+            ) {
+                values[$0].write(to: &$1, depth: depth + 1, pretty: pretty)
+            }
         case .object(let object):
-            writeContainer(
-                object.members.map { ($0.key, $0.value) }, open: "{", close: "}", to: &output, indent: indent,
-                pretty: pretty)
+            let members = object.members
+            Self.writeContainer(
+                count: members.count, open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), to: &output, depth: depth,
+                pretty: pretty
+            ) {
+                Self.writeString(members[$0].key, to: &$1)
+                $1 += (pretty ? ": " : ":").utf8
+                members[$0].value.write(to: &$1, depth: depth + 1, pretty: pretty)
+            }
         }
     }
 
-    private func writeContainer(
-        _ members: [(String?, JSONValue)], open: String, close: String, to output: inout String, indent: String,
-        pretty: Bool
+    /// The brackets, commas and (when `pretty`) line breaks and indentation around `count` members, each written
+    /// by `member` (its index and the output).
+    private static func writeContainer(
+        count: Int, open: UInt8, close: UInt8, to output: inout [UInt8], depth: Int, pretty: Bool,
+        member: (Int, inout [UInt8]) -> Void
     ) {
-        guard !members.isEmpty else {
-            output += open + close
-            return
+        output.append(open)
+        for index in 0..<count {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            if pretty { newLine(&output, depth: depth + 1) }
+            member(index, &output)
         }
-        let inner = indent + "  "
-        output += open
-        for (index, (key, value)) in members.enumerated() {
-            output += index == 0 ? "" : ","
-            if pretty { output += "\n" + inner }
-            if let key {
-                Self.writeString(key, to: &output)
-                output += pretty ? ": " : ":"
-            }
-            value.write(to: &output, indent: inner, pretty: pretty)
-        }
-        output += pretty ? "\n" + indent + close : close
+        if pretty, count > 0 { newLine(&output, depth: depth) }
+        output.append(close)
+    }
+
+    private static func newLine(_ output: inout [UInt8], depth: Int) {
+        output.append(UInt8(ascii: "\n"))
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
     }
 
     static func numberText(_ value: Double) -> String {
@@ -76,27 +87,51 @@ public indirect enum JSONValue: Equatable, Sendable {
         return "\(value)"
     }
 
-    static func writeString(_ value: String, to output: inout String) {
-        output += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            // U+2028/2029 are valid in JSON but end lines in JavaScript; escaped, the text is safe in both.
-            case let special
-            where special.value < 0x20 || special.value == 0x7F || special == "\u{2028}"
-                || special == "\u{2029}":
-                let hex = String(special.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
+    /// `value` as a JSON string. Runs of bytes that need no escape are copied at once, not scalar by scalar.
+    static func writeString(_ value: String, to output: inout [UInt8]) {
+        var value = value  // withUTF8 may first make a bridged string native
+        value.withUTF8 { writeString($0, to: &output) }
+    }
+
+    private static func writeString(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var run = 0  // the start of the bytes copied as they are
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            var length = 1
+            let escape: String
+            switch byte {
+            case UInt8(ascii: "\""): escape = "\\\""
+            case UInt8(ascii: "\\"): escape = "\\\\"
+            case UInt8(ascii: "\n"): escape = "\\n"
+            case UInt8(ascii: "\r"): escape = "\\r"
+            case UInt8(ascii: "\t"): escape = "\\t"
+            case 0x08: escape = "\\b"
+            case 0x0C: escape = "\\f"
+            case 0..<0x20, 0x7F: escape = unicodeEscape(UInt32(byte))
+            // U+2028 and U+2029 (E2 80 A8/A9) are valid in JSON but end lines in JavaScript; escaped, the text is
+            // safe in both.
+            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] & 0xFE == 0xA8:
+                escape = bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                length = 3
+            default:
+                index += 1
+                continue
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+            output += escape.utf8
+            index += length
+            run = index
         }
-        output += "\""
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+        output.append(UInt8(ascii: "\""))
+    }
+
+    /// `\u001b`: four lowercase hex digits.
+    private static func unicodeEscape(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16)
+        return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
     }
 }
 
@@ -105,6 +140,12 @@ public struct JSONObject: Equatable, Sendable {
     public private(set) var members: [(key: String, value: JSONValue)] = []
 
     public init() {}
+
+    /// An object with these members, in this order; the keys must differ (unlike the subscript, nothing is
+    /// looked up: an entry's 16 keys searched one by one were a third of building its JSON).
+    public init(_ members: KeyValuePairs<String, JSONValue>) {
+        self.members = members.map { ($0.key, $0.value) }
+    }
 
     public subscript(key: String) -> JSONValue? {
         get { members.first { $0.key == key }?.value }

@@ -11,13 +11,13 @@ public struct Zone: Hashable, Sendable, CustomStringConvertible {
     /// `TZ` as given; nil for the system zone (as when `TZ` is unset).
     public let tz: String?
     /// The zone's name in messages: `TZ` without its `:`, else the zoneinfo name `/etc/localtime` links to.
-    public let identifier: String
+    /// Computed when asked (only an error message does): finding the name costs more than the zone itself.
+    public var identifier: String { tz.map(Self.name(of:)) ?? Self.systemName() }
 
     /// The zone `tz` names (nil: the system zone).
     /// - Throws: `FlareError` (usage) when glibc does not understand `tz`: it would silently use UTC instead.
     public init(tz: String?) throws(FlareError) {
         self.tz = tz
-        self.identifier = tz.map(Self.name(of:)) ?? Self.systemName()
         guard Self.glibcUnderstands(tz) else {
             throw .usage(
                 "unknown time zone '\(tz ?? "")' in TZ; use a zone name such as Europe/Berlin (a file in "
@@ -34,9 +34,6 @@ public struct Zone: Hashable, Sendable, CustomStringConvertible {
     public func offsetSeconds(atUnixSeconds seconds: Int64) -> Int { GlibcZone.offset(at: seconds, in: tz) }
 
     public var description: String { identifier }
-
-    public static func == (lhs: Zone, rhs: Zone) -> Bool { lhs.tz == rhs.tz }
-    public func hash(into hasher: inout Hasher) { hasher.combine(tz) }
 
     /// Whether glibc reads `tz` as a zone, as `tzset()` does: a zone file (a path, or a name in `TZDIR`, by
     /// default `/usr/share/zoneinfo`), else a POSIX rule. A rule needs a standard-time name and an offset; when
