@@ -300,10 +300,11 @@ enum BackupWriter {
             }
             return copied
         } catch let error as SQLiteError {
+            // Which page a damage hits decides whether the check reports it or fails on it: the words are the same.
+            let what = error.primaryCode == 11 ? "is damaged" : "cannot be read back"  // 11: SQLITE_CORRUPT
             throw FlareError(
                 .badData,
-                "the backup copy cannot be read back (\(error)); nothing was saved;"
-                    + " run 'flarelog check --full' on \(sourcePath)")
+                "the backup copy \(what) (\(error)); nothing was saved; run 'flarelog check --full' on \(sourcePath)")
         }
     }
 

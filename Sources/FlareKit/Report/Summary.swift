@@ -56,6 +56,8 @@ public struct Summary: Sendable {
     public let findings: [CorrelationResult]
     /// Where the entries are, when the shown days have none but the database has some.
     public let dataElsewhere: DaySpan?
+    /// The latest assessment of each instrument up to the last day shown.
+    public let latestAssessments: [Assessment]
 
     /// The strongest findings of a report: permutation q, then q, then p; one per trigger.
     public static func strongestFindings(_ report: CorrelationReport, limit: Int = 3) -> [CorrelationResult] {
@@ -153,7 +155,8 @@ extension Database {
                 previousFlareDays: scores.flareDays.filter { $0 < from }.count,
                 analysisFrom: report.windowFrom, analysisTo: report.windowTo,
                 findings: Summary.strongestFindings(report),
-                dataElsewhere: data.observedDays.contains { $0 >= from } ? nil : try entrySpan())
+                dataElsewhere: data.observedDays.contains { $0 >= from } ? nil : try entrySpan(),
+                latestAssessments: try Instrument.allCases.compactMap { try assessments($0, until: today).last })
         }
     }
 }
@@ -214,6 +217,15 @@ extension Summary {
             } ?? .null
         document["flare_days"] = .int(flareDays)
         document["previous_flare_days"] = .int(previousFlareDays)
+        document["assessments"] = .array(
+            latestAssessments.map { assessment in
+                var object = JSONObject()
+                object["instrument"] = .string(assessment.instrument.rawValue)
+                object["local_day"] = .string(assessment.localDay.description)
+                object["score"] = .number(assessment.score)
+                object["band"] = .string(assessment.result.band)
+                return .object(object)
+            })
         var analysis = JSONObject()
         analysis["window"] = CorrelationReport.window(analysisFrom, analysisTo)
         analysis["findings"] = .array(
