@@ -248,6 +248,15 @@ enum AssessmentFixtures {
         database = try Database(path: folder.path("r.db"), access: .write)
     }
 
+    static func summaryObject(_ instrument: String, _ day: String, _ score: Double, _ band: String) -> JSONObject {
+        var object = JSONObject()
+        object["instrument"] = .string(instrument)
+        object["local_day"] = .string(day)
+        object["score"] = .number(score)
+        object["band"] = .string(band)
+        return object
+    }
+
     private func basdai(_ day: String, _ items: [Double]) throws {
         let time = EntryTime(occurredAt: "\(day)T08:00:00.000Z", utcOffsetMinutes: 0, localDay: LocalDay(day)!)
         try database.addAssessment(.basdai(try BASDAIAnswers(items)), uid: day, time: time, now: "\(day)T08:00:00.000Z")
@@ -273,6 +282,19 @@ enum AssessmentFixtures {
         let first = try database.reportData(from: LocalDay("2026-01-01")!, to: LocalDay("2026-01-31")!)
         #expect(first.assessments.first?.previous == nil && first.assessments.first?.change == nil)
         #expect(ReportHTML.document(first, generatedAt: "now", version: "test").contains("first assessment"))
+        // summary: the latest score of each instrument up to its last day, in one line and in JSON.
+        let summary = try database.summary(days: 7, today: LocalDay("2026-02-28")!)
+        #expect(summary.latestAssessments.map(\.score) == [4])
+        #expect(
+            SummaryText(width: 100, colour: false).render(summary).contains(
+                "\nLatest scores: BASDAI 4 active (2026-02-20)\n"))
+        guard case .object(let document) = summary.json, case .array(let latest)? = document["assessments"] else {
+            Issue.record("no assessments in the summary's JSON")
+            return
+        }
+        #expect(latest.first == .object(Self.summaryObject("basdai", "2026-02-20", 4, "active")))
+        let before = try database.summary(days: 7, today: LocalDay("2026-01-31")!)
+        #expect(before.latestAssessments.map(\.score) == [5])
         let none = try database.reportData(from: LocalDay("2025-01-01")!, to: LocalDay("2025-01-31")!)
         #expect(!ReportHTML.document(none, generatedAt: "now", version: "test").contains("id=\"assessments\""))
     }

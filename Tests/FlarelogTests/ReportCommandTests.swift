@@ -321,7 +321,8 @@ import Testing
         #expect(
             Array(document.keys).sorted()
                 == [
-                    "analysis", "data_elsewhere", "days", "flare_days", "flare_rule", "items", "outcome", "period",
+                    "analysis", "assessments", "data_elsewhere", "days", "flare_days", "flare_rule", "items", "outcome",
+                    "period",
                     "previous_flare_days",
                     "previous_period", "symptoms", "threshold", "trial",
                 ])

@@ -19,7 +19,16 @@ trap 'rm -rf "$work"' EXIT
 # A fixed day and zone, so the screenshot only changes when the report does.
 export TZ=UTC
 "$flarelog" --db "$work/demo.db" demo >/dev/null
+# Clinical scores, so that the report's assessments section is rendered too.
+"$flarelog" --db "$work/demo.db" assess basdai 6 6 4 3 7 5 --at "30 days ago" >/dev/null
+"$flarelog" --db "$work/demo.db" assess basdai 4 5 3 2 6 4 --at yesterday >/dev/null
+"$flarelog" --db "$work/demo.db" assess asdas --back-pain 5 --patient-global 4 --peripheral 2 \
+    --stiffness-duration 5 --crp 1.5 >/dev/null
+"$flarelog" --db "$work/demo.db" assess acr2016 --regions neck,lower-back,left-hip,right-hip,left-upper-arm \
+    --fatigue 2 --unrefreshed 2 --cognitive 1 --headaches 1 --lower-abdomen 0 --depression 0 \
+    --three-months yes >/dev/null
 "$flarelog" --db "$work/demo.db" report --out "$work/report.html" >/dev/null
+grep -q '<section id="assessments">' "$work/report.html" || { echo "render.sh: no assessments section" >&2; exit 1; }
 
 status=0
 "$chromium" --headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run \

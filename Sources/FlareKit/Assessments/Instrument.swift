@@ -28,6 +28,9 @@ public enum Instrument: String, CaseIterable, Sendable {
         }
     }
 
+    /// What its total is called in one line ("ACR 2016 PSD 13").
+    public var scoreName: String { self == .acr2016 ? "ACR 2016 PSD" : title }
+
     /// The publication whose scoring flarelog follows.
     public var source: String {
         switch self {

@@ -300,8 +300,8 @@ enum BackupWriter {
             }
             return copied
         } catch let error as SQLiteError {
-            // SQLITE_CORRUPT (11) from the check itself: a page of the copy, so of the source, is damaged.
-            let what = error.primaryCode == 11 ? "is damaged" : "cannot be read back"
+            // Which page a damage hits decides whether the check reports it or fails on it: the words are the same.
+            let what = error.primaryCode == 11 ? "is damaged" : "cannot be read back"  // 11: SQLITE_CORRUPT
             throw FlareError(
                 .badData,
                 "the backup copy \(what) (\(error)); nothing was saved; run 'flarelog check --full' on \(sourcePath)")

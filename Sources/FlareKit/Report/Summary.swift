@@ -58,6 +58,8 @@ public struct Summary: Sendable {
     public let dataElsewhere: DaySpan?
     /// While a trial runs, what it asks for today (the line of `trial today`).
     public let trial: String?
+    /// The latest assessment of each instrument up to the last day shown.
+    public let latestAssessments: [Assessment]
 
     /// The strongest findings of a report: permutation q, then q, then p; one per trigger.
     public static func strongestFindings(_ report: CorrelationReport, limit: Int = 3) -> [CorrelationResult] {
@@ -158,7 +160,8 @@ extension Database {
                 dataElsewhere: data.observedDays.contains { $0 >= from } ? nil : try entrySpan(),
                 trial: try currentTrial(today: today).flatMap {
                     $0.status(today: today) == .running ? TrialNarrative.today($0, today: today) : nil
-                })
+                },
+                latestAssessments: try Instrument.allCases.compactMap { try assessments($0, until: today).last })
         }
     }
 }
@@ -220,6 +223,15 @@ extension Summary {
         document["flare_days"] = .int(flareDays)
         document["previous_flare_days"] = .int(previousFlareDays)
         document["trial"] = .string(trial)
+        document["assessments"] = .array(
+            latestAssessments.map { assessment in
+                var object = JSONObject()
+                object["instrument"] = .string(assessment.instrument.rawValue)
+                object["local_day"] = .string(assessment.localDay.description)
+                object["score"] = .number(assessment.score)
+                object["band"] = .string(assessment.result.band)
+                return .object(object)
+            })
         var analysis = JSONObject()
         analysis["window"] = CorrelationReport.window(analysisFrom, analysisTo)
         analysis["findings"] = .array(

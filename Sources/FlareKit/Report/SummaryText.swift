@@ -119,6 +119,15 @@ public struct SummaryText {
         lines.append("")
         lines += averages(summary)
         lines.append("")
+        if !summary.latestAssessments.isEmpty {
+            let scores = summary.latestAssessments.map { assessment in
+                let band = assessment.result.band.map { " \($0)" } ?? ""
+                return "\(assessment.instrument.scoreName) \(Instrument.scoreText(assessment.score))\(band)"
+                    + " (\(assessment.localDay))"
+            }
+            lines += wrapped("Latest scores: " + scores.joined(separator: " · "), .plain)
+            lines.append("")
+        }
         lines += findings(summary)
         return lines.joined(separator: "\n") + "\n"
     }
