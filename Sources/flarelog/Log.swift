@@ -24,7 +24,7 @@ extension Flarelog {
             help: ArgumentHelp(
                 "KIND NAME [VALUE] (kind: symptom, trigger or intervention), or one or more NAME=VALUE (NAME alone "
                     + "for yes; KIND:NAME=VALUE picks a kind).",
-                valueName: "item"))
+                valueName: "item"), completion: ItemCompletion.names)
         var words: [String]
         @Option(help: "A body region (repeatable): an ACR 2016 region such as lower-back, or your own words.")
         var region: [String] = []
