@@ -8,7 +8,9 @@ extension Flarelog {
             abstract: "Does an intervention help? Compares the next day's score after days with and without it.")
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The intervention, e.g. yoga ('flarelog items --kind intervention' lists them).")
+        @Argument(
+            help: "The intervention, e.g. yoga ('flarelog items --kind intervention' lists them).",
+            completion: ItemCompletion.names)
         var intervention: String
         @OptionGroup var analysis: AnalysisOptions
 

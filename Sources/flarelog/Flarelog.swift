@@ -11,8 +11,8 @@ struct Flarelog: ParsableCommand {
         abstract: "Track symptoms, triggers and interventions; learn what comes before your flares.",
         version: "0.1.0",
         subcommands: [
-            Init.self, Log.self, NoteCommand.self, List.self, Search.self, Edit.self, Delete.self, Undelete.self,
-            Items.self, FlareCommand.self, Assess.self,
+            Init.self, Log.self, Checkin.self, NoteCommand.self, List.self, Search.self, Edit.self, Delete.self,
+            Undelete.self, Items.self, FlareCommand.self, Assess.self,
             Correlate.self, Effect.self, TrialCommand.self, Summary.self, Report.self, Backup.self, Restore.self,
             Check.self,
             Export.self, Import.self, Config.self, Info.self, Demo.self,

@@ -11,7 +11,10 @@ extension Flarelog {
         @Option(parsing: .unconditional, help: "From this day on (YYYY-MM-DD or any --at form).") var since: String?
         @Option(parsing: .unconditional, help: "Up to this day, inclusive.") var until: String?
         @Option(help: "Only symptom, trigger or intervention entries, or only notes (note).") var kind: ListKind?
-        @Option(help: "Only entries of this item (with --kind when the name is ambiguous).") var item: String?
+        @Option(
+            help: "Only entries of this item (with --kind when the name is ambiguous).",
+            completion: ItemCompletion.names)
+        var item: String?
         @Option(parsing: .unconditional, help: "At most this many entries (0: all).") var limit: Int = 50
         @Flag(help: "Show deleted entries too.") var includeDeleted = false
         @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table

@@ -15,7 +15,10 @@ extension Flarelog {
 
         @OptionGroup var global: GlobalOptions
         @Option(parsing: .unconditional, help: "How many days to show, ending today.") var days: Int = 30
-        @Option(help: "Show only this item's daily value in a column (repeatable; any kind).") var item: [String] = []
+        @Option(
+            help: "Show only this item's daily value in a column (repeatable; any kind).",
+            completion: ItemCompletion.names)
+        var item: [String] = []
         @Option(help: "Output format: table or json (the documented summary document).")
         var format: OutputFormat = .table
 

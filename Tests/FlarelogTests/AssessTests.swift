@@ -163,9 +163,9 @@ import Testing
     }
 
     /// In a terminal the questions are asked one by one, and an answer out of range is asked again.
-    @Test(.enabled(if: Terminal.available)) func questionsInATerminal() throws {
+    @Test(.enabled(if: ScriptedTerminal.available)) func questionsInATerminal() throws {
         let output = cli.path("basdai.json")
-        let screen = try Terminal.run(
+        let screen = try ScriptedTerminal.run(
             cli, ["assess", "basdai", "--format", "json"], output: output, typing: ["5", "6", "3", "2", "7", "12", "4"])
         #expect(screen.status == 0, "\(screen.stdout)")
         for prompt in [
@@ -177,14 +177,14 @@ import Testing
         let stored = try CLI.json(try String(contentsOfFile: output, encoding: .utf8))
         #expect(abs((stored["score"] as? Double ?? 0) - 4.3) < 1e-12)
         // Input that ends before the last answer stores nothing.
-        let cut = try Terminal.run(cli, ["assess", "basdai"], output: cli.path("cut.txt"), typing: ["5", "6"])
+        let cut = try ScriptedTerminal.run(cli, ["assess", "basdai"], output: cli.path("cut.txt"), typing: ["5", "6"])
         #expect(cut.status == 64 && cut.stdout.contains("the questions were not all answered; nothing was stored"))
         #expect(try cli.objects(["assess", "list"]).count == 1)
     }
 }
 
 /// A flarelog command in a pseudo-terminal (util-linux `script`), for the questions only a terminal is asked.
-enum Terminal {
+enum ScriptedTerminal {
     static let available = FileManager.default.isExecutableFile(atPath: "/usr/bin/script")
 
     /// Runs `flarelog --db … arguments… > output` with `typing` as the lines typed (ahead, as a person may),

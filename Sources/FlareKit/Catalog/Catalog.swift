@@ -87,7 +87,7 @@ extension Database {
     /// - Throws: `FlareError.badData` when no kind has it, or several do.
     public func item(named name: String, kind: ItemKind?) throws -> Item {
         if let kind { return try item(kind, named: name) }
-        let matches = ItemKind.allCases.compactMap { try? item($0, named: name) }
+        let matches = try items(named: name)
         switch matches.count {
         case 1: return matches[0]
         case 0: throw FlareError.badData("no item named '\(Self.normalizedName(name))'; 'flarelog items' lists them")

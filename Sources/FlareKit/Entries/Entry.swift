@@ -53,8 +53,7 @@ public struct Entry: Sendable, Equatable {
 
     /// The value in words: "yes"/"no" for booleans, else the number and unit.
     public var valueText: String {
-        if valueType == .boolean { return value != 0 ? "yes" : "no" }
-        return ValueText.number(value) + (unit.map { " \($0)" } ?? "")
+        ValueText.value(value, type: valueType, unit: unit)
     }
 }
 

@@ -26,6 +26,12 @@ public enum ValueText {
         return text
     }
 
+    /// A value as a person reads it: "yes"/"no" for yes/no items, else the number and its unit ("20 minutes").
+    public static func value(_ value: Double, type: ValueType, unit: String?) -> String {
+        if type == .boolean { return value != 0 ? "yes" : "no" }
+        return number(value) + (unit.map { " \($0)" } ?? "")
+    }
+
     /// `number(value)` when that reads back as `value`, else the shortest text that does: an error about
     /// 10.000000000000002 must not say "10".
     public static func exact(_ value: Double) -> String {

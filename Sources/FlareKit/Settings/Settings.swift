@@ -4,11 +4,14 @@ import SQLite
 public enum SettingKey: String, CaseIterable, Sendable {
     /// When a new tracking day starts (`HH:MM`, default 00:00): a night owl's 02:00 entry can count for the evening before.
     case dayStart = "day-start"
+    /// The items `flarelog checkin` asks about, comma-separated (empty: the items logged on 3 of the last 30 days).
+    case checkin
 
     /// The value in force when the key has never been set.
     public var defaultValue: String {
         switch self {
         case .dayStart: return DayStart.midnight.description
+        case .checkin: return ""
         }
     }
 
@@ -20,6 +23,8 @@ public enum SettingKey: String, CaseIterable, Sendable {
                 throw FlareError.badData("'\(text)' is not a time of day for day-start; use HH:MM such as 04:00")
             }
             return dayStart.description
+        case .checkin:
+            return Self.checkinNames(text).joined(separator: ", ")
         }
     }
 }
@@ -34,13 +39,23 @@ extension Database {
     /// Stores `value` (validated and normalized) for `key`.
     @discardableResult
     public func setSetting(_ key: SettingKey, to value: String) throws -> String {
-        let stored = try key.normalized(value)
+        var stored = try key.normalized(value)
         try write {
+            if key == .checkin { stored = try checkinList(stored) }
             try connection.run(
                 "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [key.rawValue, stored])
         }
         return stored
+    }
+
+    /// The checkin list with each name as the catalog spells it. A name that does not resolve now would stop
+    /// every check-in later, so it is refused while it is being typed.
+    private func checkinList(_ text: String) throws -> String {
+        try SettingKey.checkinNames(text).map { name in
+            let typed = ItemValue(parsing: name)
+            return ItemValue(kind: typed.kind, name: try item(for: typed).name).typed
+        }.joined(separator: ", ")
     }
 
     /// The day-start setting in force.
