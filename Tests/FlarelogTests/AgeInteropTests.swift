@@ -3,19 +3,51 @@ import Testing
 
 @testable import FlareKit
 
-/// Interoperability with the real `age` tool: it opens what flarelog writes, and flarelog opens what `age -p`
-/// writes.
+/// Interoperability with the real `age` tool: it opens what flarelog writes, and flarelog restores and imports
+/// what `age -p` writes.
 @Suite(.enabled(if: AgeTool.isInstalled, AgeTool.missing)) struct AgeInteropTests {
     let cli: CLI
     let secret = "interop passphrase"
+    let passphraseFile: String
 
     init() throws {
         var cli = try CLI()
         cli.environment["XDG_DATA_HOME"] = cli.path("xdg")
         cli.environment["FLARELOG_SCRYPT_WORK_FACTOR"] = "10"
         self.cli = cli
+        passphraseFile = cli.path("passphrase")
+        try EncryptionCommandTests.writePrivate(passphraseFile, secret + "\n")
         try cli.ok(["init"])
         try BackupCommandTests.addEntries(cli.database, prefix: "first", count: 40)
+    }
+
+    @Test func ageOpensAnEncryptedBackup() throws {
+        let json = try CLI.json(
+            try cli.ok(["backup", "--encrypt", "--passphrase-file", passphraseFile, "--format", "json"]))
+        let path = try #require(json["path"] as? String)
+        let opened = cli.path("opened.db")
+        let result = try AgeTool.run(["-d", "-o", opened, path], typed: [secret])
+        #expect(result.status == 0, "\(result.screen)")
+        #expect(try BackupCommandTests.sqlite(opened, "PRAGMA integrity_check") == "ok")
+        #expect(try BackupCommandTests.count(opened) == 40)
+        let entries = "SELECT uid, value, occurred_at FROM entry ORDER BY uid"
+        #expect(
+            try BackupCommandTests.sqlite(opened, entries) == (try BackupCommandTests.sqlite(cli.database, entries)))
+    }
+
+    @Test func aDatabaseEncryptedByAgeRestores() throws {
+        let copy = try #require(try CLI.json(try cli.ok(["backup", "--format", "json"]))["path"] as? String)
+        let sealed = cli.path("from-age.db.age")
+        let made = try AgeTool.run(["-p", "-o", sealed, copy], typed: [secret, secret])
+        #expect(made.status == 0, "\(made.screen)")
+        try BackupCommandTests.addEntries(cli.database, prefix: "later", count: 5)
+        try cli.ok(["restore", sealed, "--yes", "--passphrase-file", passphraseFile])
+        #expect(try BackupCommandTests.count(cli.database) == 40)
+        let wrong = cli.path("wrong")
+        try EncryptionCommandTests.writePrivate(wrong, "not it\n")
+        try cli.fails(
+            ["restore", sealed, "--yes", "--passphrase-file", wrong], status: 65,
+            containing: "wrong passphrase, or not a flarelog backup")
     }
 
     /// The writer at the chunk edges: `age -d` opens an empty file, exactly one full chunk, more than one.

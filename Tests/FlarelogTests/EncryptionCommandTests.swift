@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of the encrypted backups (age format, passphrase), with the test work
+/// factor: the files are the same as with the default, scrypt just costs less.
+@Suite struct EncryptionCommandTests {
+    let cli: CLI
+    let backups: String
+    let secret = "tulip-anvil-7-quiet"
+    let passphraseFile: String
+
+    init() throws {
+        var cli = try CLI()
+        cli.environment["XDG_DATA_HOME"] = cli.path("xdg")
+        cli.environment["FLARELOG_SCRYPT_WORK_FACTOR"] = "10"
+        self.cli = cli
+        backups = cli.path("xdg/flarelog/backups")
+        passphraseFile = cli.path("passphrase")
+        try Self.writePrivate(passphraseFile, secret + "\n")
+        try cli.ok(["init"])
+        try BackupCommandTests.addEntries(cli.database, prefix: "first", count: 30)
+    }
+
+    static func writePrivate(_ path: String, _ text: String, mode: Int = 0o600) throws {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+    }
+
+    func encryptedBackup(_ extra: [String] = []) throws -> [String: Any] {
+        try CLI.json(
+            try cli.ok(["backup", "--encrypt", "--passphrase-file", passphraseFile, "--format", "json"] + extra))
+    }
+
+    /// Names of the files in `folder` (none when it does not exist).
+    static func names(_ folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+    }
+
+    /// Every file of the test's home holds no trace of the passphrase, and no temporary file is left.
+    func expectNoSecretAndNoLeftovers(_ outputs: [String] = []) throws {
+        for output in outputs { #expect(!output.contains(secret)) }
+        let files = FileManager.default.enumerator(atPath: cli.home.path)?.compactMap { $0 as? String } ?? []
+        for name in files where !["passphrase", "open"].contains(name) {
+            let data = (try? Data(contentsOf: cli.home.appendingPathComponent(name))) ?? Data()
+            #expect(data.firstRange(of: Data(secret.utf8)) == nil, "\(name) holds the passphrase")
+            #expect(!name.contains(".flarelog-backup-") && !name.hasSuffix(".tmp"), "left behind: \(name)")
+        }
+    }
+
+    @Test func encryptedBackupRestoresAndHoldsNoPlaintext() throws {
+        let json = try encryptedBackup()
+        let path = try #require(json["path"] as? String)
+        #expect(path.hasPrefix(backups + "/flarelog-") && path.hasSuffix(".db.age"))
+        #expect(json["encrypted"] as? Bool == true)
+        #expect(json["entries"] as? Int == 30)
+        #expect(json["sha256"] as? String == (try CLI.sha256(path)))
+        #expect(json["size_bytes"] as? Int == (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int))
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
+        let sealed = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(sealed.starts(with: Data("age-encryption.org/v1\n-> scrypt ".utf8)))
+        #expect(sealed.firstRange(of: Data("SQLite format 3".utf8)) == nil)
+        #expect(sealed.firstRange(of: Data("first1".utf8)) == nil)
+
+        try BackupCommandTests.addEntries(cli.database, prefix: "later", count: 5)
+        #expect(try BackupCommandTests.count(cli.database) == 35)
+        let plan = try cli.ok(["restore", path, "--passphrase-file", passphraseFile])
+        #expect(plan.contains(path) && plan.contains("nothing was changed"))
+        let restored = try CLI.json(
+            try cli.ok(["restore", path, "--yes", "--passphrase-file", passphraseFile, "--format", "json"]))
+        #expect(restored["restored"] as? Bool == true)
+        #expect(try BackupCommandTests.count(cli.database) == 30)
+        let safety = try #require((restored["safety_backup"] as? [String: Any])?["path"] as? String)
+        #expect(safety.hasSuffix("-before-restore.db"))
+        try expectNoSecretAndNoLeftovers([plan])
+    }
+
+    /// A wrong passphrase, a truncated file, a changed byte in the header and in the payload, another format
+    /// named .age: all refused the same way, exit 65, with the database and the folders as they were.
+    @Test func badEncryptedBackupsChangeNothing() throws {
+        let path = try #require(try encryptedBackup()["path"] as? String)
+        try BackupCommandTests.addEntries(cli.database, prefix: "later", count: 5)
+        try BackupCommandTests.checkpoint(cli.database)
+        let before = try CLI.sha256(cli.database)
+        let sealed = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        func changed(_ offset: Int) -> [UInt8] {
+            var bytes = sealed
+            bytes[offset] ^= 0x20
+            return bytes
+        }
+        let wrong = cli.path("wrong")
+        try Self.writePrivate(wrong, "tulip-anvil-7-loud\n")
+        var cases: [(String, [UInt8], String)] = [
+            ("wrong-passphrase.age", sealed, wrong), ("truncated.age", Array(sealed.dropLast(100)), passphraseFile),
+            ("header.age", changed(40), passphraseFile), ("mac.age", changed(130), passphraseFile),
+            ("payload.age", changed(sealed.count - 200), passphraseFile),
+            ("cut-at-chunk.age", Array(sealed.prefix(Self.firstChunkEnd(sealed))), passphraseFile),
+        ]
+        cases.append(("other.age", Array("age-encryption.org/v1\nnot really\n".utf8), passphraseFile))
+        let folderBefore = Self.names(backups)
+        for (name, bytes, key) in cases {
+            let file = cli.path(name)
+            try Data(bytes).write(to: URL(fileURLWithPath: file))
+            for extra in [[], ["--yes"]] {
+                let message = try cli.fails(["restore", file, "--passphrase-file", key] + extra, status: 65)
+                #expect(
+                    message
+                        == "flarelog: error: \(file): wrong passphrase, or not a flarelog backup; nothing was changed\n",
+                    "\(name)")
+            }
+        }
+        #expect(try CLI.sha256(cli.database) == before)
+        #expect(Self.names(backups) == folderBefore)
+        try expectNoSecretAndNoLeftovers()
+    }
+
+    /// Where the first payload chunk of an age file ends (after the header, the 16-byte nonce and 64 KiB + tag),
+    /// or the payload's start when the file has only one chunk: a cut there leaves whole chunks only.
+    static func firstChunkEnd(_ sealed: [UInt8]) -> Int {
+        guard let macLine = sealed.firstRange(of: Array("\n--- ".utf8)),
+            let headerEnd = sealed[macLine.upperBound...].firstIndex(of: 0x0A)
+        else { return 0 }
+        let end = headerEnd + 1 + 16 + 65_552
+        return sealed.count > end ? end : headerEnd + 1 + 16
+    }
+
+    /// --keep counts an encrypted backup only when it opens with the passphrase of the backup being made and is a
+    /// verified flarelog backup; one made with another passphrase, or a look-alike, stays.
+    @Test func keepTreatsEncryptedBackupsLikeTheOthers() throws {
+        let first = try #require(try encryptedBackup()["path"] as? String)
+        let other = cli.path("other")
+        try Self.writePrivate(other, "another one\n")
+        let foreign = try #require(
+            try CLI.json(try cli.ok(["backup", "--encrypt", "--passphrase-file", other, "--format", "json"]))["path"]
+                as? String)
+        let lookAlike = backups + "/flarelog-20200101-000000.db.age"
+        try Data("age-encryption.org/v1\n".utf8).write(to: URL(fileURLWithPath: lookAlike))
+        let plain = try #require(try CLI.json(try cli.ok(["backup", "--format", "json"]))["path"] as? String)
+        let second = try #require(try encryptedBackup()["path"] as? String)
+        let third = try encryptedBackup(["--keep", "2"])
+        let removed = try #require(third["removed"] as? [String])
+        // The newest two verified backups are the third and the second; the first encrypted and the plain one go.
+        #expect(Set(removed) == [first, plain])
+        #expect(FileManager.default.fileExists(atPath: second))
+        #expect(FileManager.default.fileExists(atPath: foreign) && FileManager.default.fileExists(atPath: lookAlike))
+    }
+
+}
