@@ -35,6 +35,14 @@ import Testing
             try BackupCommandTests.sqlite(opened, entries) == (try BackupCommandTests.sqlite(cli.database, entries)))
     }
 
+    @Test func ageOpensAnEncryptedExport() throws {
+        let file = cli.path("export.csv.age")
+        try cli.ok(["export", "--encrypt", "--out", file, "--passphrase-file", passphraseFile])
+        let opened = cli.path("export.csv")
+        #expect(try AgeTool.run(["-d", "-o", opened, file], typed: [secret]).status == 0)
+        #expect(try String(contentsOfFile: opened, encoding: .utf8) == (try cli.ok(["export"])))
+    }
+
     @Test func aDatabaseEncryptedByAgeRestores() throws {
         let copy = try #require(try CLI.json(try cli.ok(["backup", "--format", "json"]))["path"] as? String)
         let sealed = cli.path("from-age.db.age")

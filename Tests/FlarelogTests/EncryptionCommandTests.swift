@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// End-to-end tests of the encrypted backups (age format, passphrase), with the test work
+/// End-to-end tests of the encrypted backups, exports and reports (age format, passphrase), with the test work
 /// factor: the files are the same as with the default, scrypt just costs less.
 @Suite struct EncryptionCommandTests {
     let cli: CLI
@@ -144,4 +144,50 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: foreign) && FileManager.default.fileExists(atPath: lookAlike))
     }
 
+    @Test func encryptedExportImportsIntoAnotherDatabase() throws {
+        // Entries as `log` writes them (the shell-made ones have placeholder timestamps that import refuses).
+        try BackupCommandTests.sqlite(cli.database, "DELETE FROM entry")
+        for (index, day) in ["2026-03-01", "2026-03-02", "2026-03-03"].enumerated() {
+            try cli.ok(["log", "trigger", "stress", "\(index + 2)", "--at", "\(day)T09:00"])
+        }
+        let file = cli.path("export.csv.age")
+        try cli.ok(["export", "--encrypt", "--out", file, "--passphrase-file", passphraseFile])
+        let sealed = try Data(contentsOf: URL(fileURLWithPath: file))
+        #expect(sealed.starts(with: Data("age-encryption.org/v1\n".utf8)))
+        #expect(sealed.firstRange(of: Data("first1".utf8)) == nil)
+        #expect(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int == 0o600)
+        // Again over it: an earlier encrypted export that opens with the passphrase may be replaced.
+        try cli.ok(["export", "--encrypt", "--out", file, "--passphrase-file", passphraseFile])
+        let other = cli.path("other")
+        try Self.writePrivate(other, "another one\n")
+        try cli.fails(
+            ["export", "--encrypt", "--out", file, "--passphrase-file", other], status: 73,
+            containing: "not an earlier encrypted flarelog CSV export")
+        try cli.fails(["export", "--encrypt"], status: 64, containing: "--encrypt needs --out")
+
+        let json = cli.path("export.json.age")
+        try cli.ok(["export", "--format", "json", "--encrypt", "--out", json, "--passphrase-file", passphraseFile])
+        for source in [file, json] {
+            let target = cli.path("copy-\(UUID().uuidString).db")
+            let result = try cli.runRaw(
+                ["--db", target, "import", source, "--passphrase-file", passphraseFile, "--format", "json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(try BackupCommandTests.count(target) == 3)
+        }
+        let wrong = try cli.runRaw(["--db", cli.path("never.db"), "import", file, "--passphrase-file", other])
+        #expect(wrong.status == 65)
+        #expect(wrong.stderr.contains("wrong passphrase, or not a flarelog export"))
+        #expect(!FileManager.default.fileExists(atPath: cli.path("never.db")))
+        try expectNoSecretAndNoLeftovers()
+    }
+
+    @Test func encryptedReport() throws {
+        let out = try cli.ok(["report", "--encrypt", "--passphrase-file", passphraseFile])
+        let name = try #require(Self.names(cli.home.path).first { $0.hasPrefix("flarelog-report-") })
+        #expect(name.hasSuffix(".html.age") && out.contains(name))
+        let sealed = try Data(contentsOf: cli.home.appendingPathComponent(name))
+        #expect(sealed.starts(with: Data("age-encryption.org/v1\n".utf8)))
+        #expect(sealed.firstRange(of: Data("<!DOCTYPE".utf8)) == nil)
+        try cli.fails(["report", "--encrypt", "--out", "-"], status: 64)
+    }
 }
