@@ -11,9 +11,10 @@ extension Flarelog {
             abstract: "Copy the database into a verified, self-contained backup file while it stays in use.",
             discussion: """
                 The copy is one consistent snapshot. It is checked (integrity, application id, schema version, \
-                row counts) before it gets its name; a failed backup leaves no file behind. With --encrypt the \
-                checked copy is encrypted with a passphrase into an age file, flarelog-YYYYMMDD-HHMMSS.db.age, \
-                which 'age -d' opens as well; it is decrypted again and compared before it gets its name.
+                row counts) before it gets its name; a failed backup leaves no file behind. With --encrypt (or \
+                'config set backup-encrypt on') the checked copy is encrypted with a passphrase into an age file, \
+                flarelog-YYYYMMDD-HHMMSS.db.age, which 'age -d' opens as well; it is decrypted again and compared \
+                before it gets its name.
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -34,7 +35,7 @@ extension Flarelog {
         var verify: Verification = .quick
         @Flag(
             inversion: .prefixedNo,
-            help: "Encrypt the backup with a passphrase (age format).")
+            help: "Encrypt the backup with a passphrase (age format; default: the backup-encrypt setting).")
         var encrypt: Bool?
         @OptionGroup var passphrase: PassphraseOptions
         @Option(help: "Output format: table or json.") var format: OutputFormat = .table
@@ -46,7 +47,8 @@ extension Flarelog {
 
         func run() throws {
             let database = try global.open(.readAnySchema)
-            let encrypts = encrypt ?? false
+            // A database of a schema before settings had this one cannot have turned it on.
+            let encrypts = encrypt ?? ((try? database.encryptsBackups()) ?? false)
             let receipt = try database.backup(
                 to: .resolve(destination), verification: verify, keep: keep,
                 encryption: encrypts ? passphrase.encryption() : nil)

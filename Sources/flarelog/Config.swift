@@ -6,17 +6,18 @@ extension Flarelog {
     struct Config: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "config",
-            abstract: "Read or change a preference (day-start: when a new tracking day begins, HH:MM).",
+            abstract: "Read or change a preference (day-start, backup-encrypt).",
             discussion: """
                 flarelog config get day-start
-                flarelog config set day-start 04:00   (entries before 04:00 count for the day before)
+                flarelog config set day-start 04:00      (entries before 04:00 count for the day before)
+                flarelog config set backup-encrypt on    (backup encrypts without --encrypt)
                 """)
 
         enum Action: String, CaseArgument { case get, set }
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "get or set.") var action: Action
-        @Argument(help: "The setting: day-start.") var key: String
+        @Argument(help: "The setting: day-start or backup-encrypt.") var key: String
         @Argument(help: "The new value (with set).") var value: String?
 
         func validate() throws {

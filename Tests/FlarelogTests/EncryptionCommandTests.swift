@@ -123,6 +123,60 @@ import Testing
         return sealed.count > end ? end : headerEnd + 1 + 16
     }
 
+    @Test func passphraseSources() throws {
+        let open = cli.path("open")
+        try Self.writePrivate(open, secret + "\n", mode: 0o644)
+        try cli.fails(
+            ["backup", "--encrypt", "--passphrase-file", open], status: 64,
+            containing: "can be read by others (mode 644)")
+        let empty = cli.path("empty")
+        try Self.writePrivate(empty, "\nsecond line\n")
+        try cli.fails(["backup", "--encrypt", "--passphrase-file", empty], status: 64, containing: "is empty")
+        try cli.fails(["backup", "--encrypt", "--passphrase-file", cli.path("none")], status: 66)
+        let fromEnvironment = try cli.runRaw(
+            ["--db", cli.database, "backup", "--encrypt", "--format", "json"],
+            extraEnvironment: ["FLARELOG_PASSPHRASE": secret])
+        #expect(fromEnvironment.status == 0, "\(fromEnvironment.stderr)")
+        let path = try #require(try CLI.json(fromEnvironment.stdout)["path"] as? String)
+        // The same passphrase from the file opens it: the file's line ending is not part of it.
+        try cli.ok(["restore", path, "--passphrase-file", passphraseFile])
+        let emptyVariable = try cli.runRaw(
+            ["--db", cli.database, "backup", "--encrypt"], extraEnvironment: ["FLARELOG_PASSPHRASE": ""])
+        #expect(emptyVariable.status == 64 && emptyVariable.stderr.contains("empty"))
+        try expectNoSecretAndNoLeftovers([fromEnvironment.stdout, fromEnvironment.stderr])
+        #expect(Self.names(backups).count == 1)
+    }
+
+    /// Without a terminal (a new session has none) and no other source, the command says where to put it.
+    @Test func noTerminalNoPassphrase() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+        process.arguments = ["-w", CLI.binary.path, "--db", cli.database, "backup", "--encrypt"]
+        process.environment = cli.environment
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 64)
+        #expect(message.contains("no terminal to ask for the passphrase on; give --passphrase-file"))
+        #expect(Self.names(backups).isEmpty)
+    }
+
+    @Test func configMakesEncryptionTheDefault() throws {
+        #expect(try cli.ok(["config", "get", "backup-encrypt"]) == "off\n")
+        try cli.ok(["config", "set", "backup-encrypt", "on"])
+        let encrypted = try CLI.json(
+            try cli.ok(["backup", "--passphrase-file", passphraseFile, "--format", "json"]))
+        #expect((encrypted["path"] as? String)?.hasSuffix(".db.age") == true)
+        let plain = try CLI.json(try cli.ok(["backup", "--no-encrypt", "--format", "json"]))
+        #expect((plain["path"] as? String)?.hasSuffix(".db") == true)
+        #expect(plain["encrypted"] as? Bool == false)
+        try cli.fails(["config", "set", "backup-encrypt", "maybe"], status: 65)
+    }
+
     /// --keep counts an encrypted backup only when it opens with the passphrase of the backup being made and is a
     /// verified flarelog backup; one made with another passphrase, or a look-alike, stays.
     @Test func keepTreatsEncryptedBackupsLikeTheOthers() throws {

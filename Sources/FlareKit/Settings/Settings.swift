@@ -4,11 +4,14 @@ import SQLite
 public enum SettingKey: String, CaseIterable, Sendable {
     /// When a new tracking day starts (`HH:MM`, default 00:00): a night owl's 02:00 entry can count for the evening before.
     case dayStart = "day-start"
+    /// Whether `backup` encrypts without `--encrypt` (`on` or `off`, default off).
+    case backupEncrypt = "backup-encrypt"
 
     /// The value in force when the key has never been set.
     public var defaultValue: String {
         switch self {
         case .dayStart: return DayStart.midnight.description
+        case .backupEncrypt: return "off"
         }
     }
 
@@ -20,6 +23,12 @@ public enum SettingKey: String, CaseIterable, Sendable {
                 throw FlareError.badData("'\(text)' is not a time of day for day-start; use HH:MM such as 04:00")
             }
             return dayStart.description
+        case .backupEncrypt:
+            switch text.lowercased() {
+            case "on", "yes", "true", "1": return "on"
+            case "off", "no", "false", "0": return "off"
+            default: throw FlareError.badData("'\(text)' is not on or off for backup-encrypt")
+            }
         }
     }
 }
@@ -41,6 +50,11 @@ extension Database {
                 [key.rawValue, stored])
         }
         return stored
+    }
+
+    /// True when `config set backup-encrypt on` makes `backup` encrypt by default.
+    public func encryptsBackups() throws -> Bool {
+        try setting(.backupEncrypt) == "on"
     }
 
     /// The day-start setting in force.
