@@ -1,6 +1,7 @@
 import Crypto
 import CryptoExtras
 import FoundationEssentials
+import Glibc
 
 /// Why an age file could not be opened. Every case ends the same way for the user ("wrong passphrase, or not a
 /// flarelog backup"): a wrong passphrase and a changed file look alike on purpose, and the cases are kept apart
@@ -64,9 +65,13 @@ public enum AgeFormat {
     /// The lowest a test may set with FLARELOG_SCRYPT_WORK_FACTOR.
     static let minWorkFactor = 10
 
-    /// True when the file at `path` begins like an age v1 file.
+    /// True when the file at `path` is a regular file that begins like an age v1 file. Nothing else is read ahead:
+    /// the first bytes of a pipe (`import /dev/stdin`), once read, would be missing from what is imported.
     public static func isEncrypted(_ path: String) -> Bool {
-        guard let start = try? readFileStart(path, count: versionLine.count) else { return false }
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+            let start = try? readFileStart(path, count: versionLine.count)
+        else { return false }
         return start.bytes == versionLine
     }
 
