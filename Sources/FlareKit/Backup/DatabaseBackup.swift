@@ -138,8 +138,10 @@ enum BackupWriter {
             in: encryption == nil ? folder : PathName.folder(of: sourcePath))
         var sealed: String?
         do {
+            // The plaintext copy an encrypted backup is made from is thrown away: only the encryption is flushed.
             let (version, sourceCounts, work) = try copy(
-                from: source, sourcePath: sourcePath, to: temporary, verification: verification, madeAt: madeAt)
+                from: source, sourcePath: sourcePath, to: temporary, verification: verification, madeAt: madeAt,
+                flush: encryption == nil)
             let counts: TableCounts?
             let sha256: String
             do {
@@ -219,7 +221,7 @@ enum BackupWriter {
     /// in the snapshot copied, with that work.
     private static func copy(
         from source: Connection, sourcePath: String, to temporary: String, verification: Verification?,
-        madeAt: String?
+        madeAt: String?, flush: Bool
     ) throws -> (Int32, TableCounts?, FinishedCopy) {
         // Reading the snapshot through a memory mapping spares a read() and a copy per page: the backup API
         // asks for source pages read-only, which SQLite then serves from the mapping (https://sqlite.org/mmap.html).
@@ -239,7 +241,7 @@ enum BackupWriter {
                 let version = try source.userVersion
                 try copyPages(from: source, into: temporary)
                 try finishCopy(temporary, madeAt: madeAt, sourcePath: sourcePath)
-                let work = FinishedCopy(temporary, verification: verification)
+                let work = FinishedCopy(temporary, verification: verification, flush: flush)
                 do {
                     return (version, verification == nil ? nil : try TableCounts.read(source), work)
                 } catch {
@@ -401,12 +403,12 @@ struct FinishedCopy {
     let flush: BackgroundWork<Void>
     let digest: BackgroundWork<String>
 
-    /// Starts the work on the copy at `path`.
-    init(_ path: String, verification: Verification?) {
+    /// Starts the work on the copy at `path` (without `flush`, no flush to disk).
+    init(_ path: String, verification: Verification?, flush flushes: Bool = true) {
         check = verification.map { verification in
             BackgroundWork { try BackupWriter.problems(of: path, verification) }
         }
-        flush = BackgroundWork { try BackupFolder.syncFile(path) }
+        flush = BackgroundWork { if flushes { try BackupFolder.syncFile(path) } }
         digest = BackgroundWork { try SHA256.hex(ofFileAt: path) }
     }
 
