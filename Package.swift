@@ -7,7 +7,10 @@ let package = Package(
         .executable(name: "flarelog", targets: ["flarelog"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        // ChaCha20-Poly1305, HKDF, HMAC (Crypto) and scrypt (CryptoExtras) for age-encrypted backups and exports.
+        // 4.x imports FoundationEssentials, not Foundation, so it adds no ICU to the binary.
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -22,7 +25,11 @@ let package = Package(
         .target(name: "CPrintf"),
         .target(
             name: "FlareKit",
-            dependencies: ["SQLite", "CSHA256", "CPrintf"],
+            dependencies: [
+                "SQLite", "CSHA256", "CPrintf",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ],
             // Sources/FlareKit/Migrations is a symlink to the top-level Migrations folder:
             // the SQL is compiled into the binary and a changed file triggers a rebuild.
             resources: [.embedInCode("Migrations")]

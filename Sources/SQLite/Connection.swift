@@ -72,6 +72,16 @@ public final class Connection {
         guard code == SQLITE_OK else { throw SQLiteError(database: handle, code: code) }
     }
 
+    /// Opens the whole database file image in `image` read-only, in memory: a database that must not touch the
+    /// disk (a decrypted backup). The buffer must stay valid until the connection is released.
+    public convenience init(readingImage image: UnsafeMutableRawBufferPointer) throws {
+        try self.init(path: ":memory:")
+        let code = sqlite3_deserialize(
+            handle, "main", image.baseAddress?.assumingMemoryBound(to: UInt8.self), Int64(image.count),
+            Int64(image.count), UInt32(SQLITE_DESERIALIZE_READONLY))
+        guard code == SQLITE_OK else { throw SQLiteError(database: handle, code: code) }
+    }
+
     /// A `file:` URI for `path` with `query`, escaping what a URI gives a meaning to.
     static func uri(_ path: String, _ query: String) -> String {
         var text = "file:"

@@ -11,7 +11,10 @@ extension Flarelog {
             abstract: "Copy the database into a verified, self-contained backup file while it stays in use.",
             discussion: """
                 The copy is one consistent snapshot. It is checked (integrity, application id, schema version, \
-                row counts) before it gets its name; a failed backup leaves no file behind.
+                row counts) before it gets its name; a failed backup leaves no file behind. With --encrypt (or \
+                'config set backup-encrypt on') the checked copy is encrypted with a passphrase into an age file, \
+                flarelog-YYYYMMDD-HHMMSS.db.age, which 'age -d' opens as well; it is decrypted again and compared \
+                before it gets its name.
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -30,6 +33,11 @@ extension Flarelog {
             help: ArgumentHelp(
                 "How to check the copy: quick (quick_check) or full (integrity_check).", valueName: "quick|full"))
         var verify: Verification = .quick
+        @Flag(
+            inversion: .prefixedNo,
+            help: "Encrypt the backup with a passphrase (age format; default: the backup-encrypt setting).")
+        var encrypt: Bool?
+        @OptionGroup var passphrase: PassphraseOptions
         @Option(help: "Output format: table or json.") var format: OutputFormat = .table
 
         func validate() throws {
@@ -38,8 +46,12 @@ extension Flarelog {
         }
 
         func run() throws {
-            let receipt = try global.open(.readAnySchema).backup(
-                to: .resolve(destination), verification: verify, keep: keep)
+            let database = try global.open(.readAnySchema)
+            // A database of a schema before settings had this one cannot have turned it on.
+            let encrypts = encrypt ?? ((try? database.encryptsBackups()) ?? false)
+            let receipt = try database.backup(
+                to: .resolve(destination), verification: verify, keep: keep,
+                encryption: encrypts ? passphrase.encryption() : nil)
             switch format {
             case .json: print(JSONValue.object(Self.json(receipt)).text)
             case .table, .csv:
@@ -50,6 +62,7 @@ extension Flarelog {
                 table.add(["schema version", "\(receipt.schemaVersion)"])
                 table.add(["verified", "\(receipt.verification?.rawValue ?? "no") check, counts match"])
                 table.add(["sha256", receipt.sha256])
+                if receipt.encrypted { table.add(["encrypted", "yes (age, passphrase; decrypted and compared)"]) }
                 for path in receipt.removed { table.add(["removed", path]) }
                 print(table.render(header: false), terminator: "")
             }
@@ -65,6 +78,7 @@ extension Flarelog {
             json["sha256"] = .string(receipt.sha256)
             json["verified"] = .string(receipt.verification?.rawValue)
             json["removed"] = .array(receipt.removed.map { .string($0) })
+            json["encrypted"] = .bool(receipt.encrypted)
             return json
         }
     }

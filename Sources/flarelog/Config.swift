@@ -7,19 +7,21 @@ extension Flarelog {
         static let configuration = CommandConfiguration(
             commandName: "config",
             abstract:
-                "Read or change a preference: day-start (when a new tracking day begins, HH:MM), checkin (its items).",
+                "Read or change a preference: day-start (when a new tracking day begins, HH:MM), checkin (its items),"
+                + " backup-encrypt (on/off).",
             discussion: """
                 flarelog config get day-start
                 flarelog config set day-start 04:00   (entries before 04:00 count for the day before)
                 flarelog config set checkin "widespread pain, fatigue, stress, sleep, yoga"
                 flarelog config set checkin ""        (back to the items logged on 3 of the last 30 days)
+                flarelog config set backup-encrypt on (backup encrypts without --encrypt)
                 """)
 
         enum Action: String, CaseArgument { case get, set }
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "get or set.") var action: Action
-        @Argument(help: "The setting: day-start or checkin.") var key: String
+        @Argument(help: "The setting: day-start, checkin or backup-encrypt.") var key: String
         @Argument(help: "The new value (with set).") var value: String?
 
         func validate() throws {

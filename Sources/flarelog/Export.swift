@@ -11,7 +11,8 @@ extension Flarelog {
             discussion: """
                 Without --out the export goes to standard output. With --out it is written to a temporary file \
                 in the same folder and renamed into place (mode 0600), so a failed export leaves no half file. \
-                JSON's exported_at is the current time, or $SOURCE_DATE_EPOCH when set.
+                JSON's exported_at is the current time, or $SOURCE_DATE_EPOCH when set. With --encrypt the file is \
+                an age file encrypted with a passphrase ('flarelog import' and 'age -d' open it).
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -22,6 +23,12 @@ extension Flarelog {
         var since: String?
         @Option(help: ArgumentHelp("Only entries up to this day (inclusive).", valueName: "day")) var until: String?
         @Flag(help: "Also export deleted entries and flares.") var includeDeleted = false
+        @Flag(help: "Encrypt the file with a passphrase (age format; needs --out).") var encrypt = false
+        @OptionGroup var passphrase: PassphraseOptions
+
+        func validate() throws {
+            if encrypt && (out == nil || out == "-") { throw ValidationError("--encrypt needs --out FILE.age") }
+        }
 
         func run() throws {
             let zone = try Zone.user()
@@ -45,7 +52,7 @@ extension Flarelog {
                 format: format.exchange, since: since, until: until, includeDeleted: includeDeleted,
                 exportedAt: Self.exportedAt())
             if let out {
-                try database.export(options, toFile: out)
+                try database.export(options, toFile: out, encryption: encrypt ? passphrase.encryption() : nil)
             } else {
                 try database.export(options, toDescriptor: STDOUT_FILENO, name: "standard output")
             }

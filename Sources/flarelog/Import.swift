@@ -13,7 +13,8 @@ extension Flarelog {
                 from its content. Another app's row that fits no entry is kept as a note (its text, the file \
                 and the line), or, when it has no date, listed as skipped with the reason. A flarelog export, \
                 or any file with --strict, is all or nothing: bad rows are listed as FILE:LINE: column C: \
-                reason (at most 20) and nothing is imported (exit 65).
+                reason (at most 20) and nothing is imported (exit 65). An encrypted export (age) is decrypted in \
+                memory with its passphrase.
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -30,6 +31,7 @@ extension Flarelog {
         @Flag(help: "Report what would be imported; write nothing.") var dryRun = false
         @Flag(help: "Refuse another app's file when any row fits no entry (flarelog's own format always is).")
         var strict = false
+        @OptionGroup var passphrase: PassphraseOptions
         @Option(help: "Output format: table or json.") var format: OutputFormat = .table
 
         func validate() throws {
@@ -47,6 +49,7 @@ extension Flarelog {
                 source: from.source, user: user, dryRun: dryRun, strict: strict, timeZone: try Zone.user(),
                 now: Timestamp.now())
             options.moodLabels = moodLabels.map { $0.split(separator: ",").map { String($0).trimmed() } }
+            options.passphrase = try passphrase.passphrase(opening: file)
             let showProgress = isatty(STDERR_FILENO) == 1
             let report: ImportReport
             do {

@@ -22,9 +22,15 @@ extension Flarelog {
         var out: String?
         @Option(help: ArgumentHelp("Render to PDF with headless Chromium instead.", valueName: "file.pdf"))
         var pdf: String?
+        @Flag(help: "Encrypt the HTML with a passphrase (age format; default file: flarelog-report-DAY.html.age).")
+        var encrypt = false
+        @OptionGroup var passphrase: PassphraseOptions
 
         func validate() throws {
             if out != nil && pdf != nil { throw ValidationError("give --out or --pdf, not both") }
+            if encrypt && (pdf != nil || out == "-") {
+                throw ValidationError("--encrypt writes the HTML to a file; not with --pdf or --out -")
+            }
         }
 
         func run() throws {
@@ -44,13 +50,15 @@ extension Flarelog {
                 if let elsewhere { writeToStandardError(elsewhere) }
                 return
             }
-            let path = out ?? "flarelog-report-\(session.parser.today).html"
+            let path = out ?? "flarelog-report-\(session.parser.today).html\(encrypt ? ".age" : "")"
             if path == "-" {
                 print(html, terminator: "")
                 if let elsewhere { writeToStandardError(elsewhere) }
                 return
             }
-            try ReportFile.writeHTML(html, to: path, databasePath: session.database.path)
+            try ReportFile.writeHTML(
+                html, to: path, databasePath: session.database.path, encryption: encrypt ? passphrase.encryption() : nil
+            )
             print("Wrote \(path) (\(since) to \(until): \(data.daysObserved) days with entries)")
             if let elsewhere { print(elsewhere, terminator: "") }
         }

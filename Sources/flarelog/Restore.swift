@@ -9,13 +9,16 @@ extension Flarelog {
             abstract: "Replace the database with a backup, after verifying it and saving the current one.",
             discussion: """
                 Without --yes, shows what would be replaced and changes nothing. With --yes, first saves the \
-                current database as flarelog-YYYYMMDD-HHMMSS-before-restore.db in the backups folder.
+                current database as flarelog-YYYYMMDD-HHMMSS-before-restore.db in the backups folder. An encrypted \
+                backup (.db.age, or any file 'age -p' made of a flarelog database) is decrypted with its passphrase \
+                into a private temporary file, removed afterwards.
                 """)
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("The backup file to restore (it is only read).", valueName: "backup"))
         var backup: String
         @Flag(help: "Really replace the database (otherwise only show what would change).") var yes = false
+        @OptionGroup var passphrase: PassphraseOptions
         @Option(help: "Output format: table or json.") var format: OutputFormat = .table
 
         func validate() throws {
@@ -24,8 +27,9 @@ extension Flarelog {
 
         func run() throws {
             let database = global.path
+            let key = try passphrase.passphrase(opening: backup)
             guard yes else {
-                let plan = try FlareKit.Restore.plan(backup: backup, database: database)
+                let plan = try FlareKit.Restore.plan(backup: backup, database: database, passphrase: key)
                 switch format {
                 case .json:
                     var json = Self.json(plan)
@@ -38,7 +42,8 @@ extension Flarelog {
                 return
             }
             let folder = BackupFolder.defaultPath()
-            let result = try FlareKit.Restore.perform(backup: backup, database: database, safetyFolder: folder)
+            let result = try FlareKit.Restore.perform(
+                backup: backup, database: database, safetyFolder: folder, passphrase: key)
             switch format {
             case .json:
                 var json = Self.json(result.plan)

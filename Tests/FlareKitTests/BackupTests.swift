@@ -165,7 +165,9 @@ import Testing
         ("flarelog-20261118-110640-12.db", true), ("flarelog-20261118-110640-1.db", false),
         ("flarelog-20261118-110640-02.db", false), ("flarelog-20261118-110640-before-restore.db", false),
         ("flarelog-old.db", false), ("flarelog-2026111-110640.db", false), ("flarelog-20261118-110640.db.tmp", false),
-        ("xflarelog-20261118-110640.db", false),
+        ("xflarelog-20261118-110640.db", false), ("flarelog-20261118-110640.db.age", true),
+        ("flarelog-20261118-110640-3.db.age", true), ("flarelog-20261118-110640.age", false),
+        ("flarelog-20261118-110640-before-restore.db.age", false),
     ])
     func backupNames(name: String, isBackup: Bool) {
         #expect((BackupFolder.backupKey(name) != nil) == isBackup)

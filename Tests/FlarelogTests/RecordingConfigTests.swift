@@ -41,7 +41,7 @@ import Testing
         try cli.ok(["init"])
         #expect(
             try cli.refuses(["config", "get", "colour"], status: 64, containing: "unknown setting")
-                == "unknown setting 'colour'; known: day-start, checkin (see 'flarelog config --help')")
+                == "unknown setting 'colour'; known: day-start, checkin, backup-encrypt (see 'flarelog config --help')")
         try cli.refuses(["config", "set", "colour", "blue"], status: 64, containing: "unknown setting 'colour'")
         try cli.refuses(["config", "set", "day-start"], status: 64, containing: "needs a value")
         try cli.refuses(["config", "get", "day-start", "04:00"], status: 64, containing: "takes no value")

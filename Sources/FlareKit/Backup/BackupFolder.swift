@@ -22,14 +22,20 @@ public enum BackupFolder {
             + "\(pad(parts.tm_hour, 2))\(pad(parts.tm_min, 2))\(pad(parts.tm_sec, 2))"
     }
 
-    /// The names `stem.db`, `stem-2.db`, `stem-3.db`, … in the order they are tried.
-    static func candidateNames(stem: String, suffix: String = "") -> some Sequence<String> {
-        (1...).lazy.map { $0 == 1 ? "\(stem)\(suffix).db" : "\(stem)\(suffix)-\($0).db" }
+    /// The file name ending of an encrypted backup (`.db.age`), after the plain one's.
+    static let encryptedEnding = ".age"
+
+    /// The names `stem.db`, `stem-2.db`, `stem-3.db`, … in the order they are tried; `stem.db.age`, … when
+    /// `encrypted`.
+    static func candidateNames(stem: String, suffix: String = "", encrypted: Bool = false) -> some Sequence<String> {
+        let ending = encrypted ? ".db" + encryptedEnding : ".db"
+        return (1...).lazy.map { $0 == 1 ? "\(stem)\(suffix)\(ending)" : "\(stem)\(suffix)-\($0)\(ending)" }
     }
 
-    /// The stamp and number of a regular backup name `flarelog-YYYYMMDD-HHMMSS(-N)?.db`, nil for any other name
-    /// (safety backups taken by restore, `flarelog-old.db`, `notes.txt`, …): only these may be pruned.
+    /// The stamp and number of a regular backup name `flarelog-YYYYMMDD-HHMMSS(-N)?.db` or `….db.age`, nil for any
+    /// other name (safety backups taken by restore, `flarelog-old.db`, `notes.txt`, …): only these may be pruned.
     static func backupKey(_ name: String) -> (stamp: String, number: Int)? {
+        let name = name.hasSuffix(".db" + encryptedEnding) ? String(name.dropLast(encryptedEnding.count)) : name
         let bytes = Array(name.utf8)
         // "flarelog-" 9 + "YYYYMMDD" 8 + "-" 1 + "HHMMSS" 6 + ".db" 3 = 27 bytes at least.
         guard bytes.count >= 27, name.hasPrefix("flarelog-"), name.hasSuffix(".db") else { return nil }

@@ -83,6 +83,8 @@ public struct BackupReceipt: Sendable, Equatable {
     public let verification: Verification?
     /// Old backups deleted by `--keep`.
     public var removed: [String] = []
+    /// True for an age file (`.db.age`): then `sizeBytes` and `sha256` are the encrypted file's.
+    public var encrypted = false
 }
 
 extension Database {
@@ -93,20 +95,24 @@ extension Database {
     /// `journal_mode=DELETE`, verified (integrity, application id, schema version, row counts equal to the
     /// source's at the same snapshot), flushed, and only then given its name. On any failure the
     /// temporary file is removed.
-    /// - Parameter keep: when set, deletes the oldest backups of the folder beyond this many, by the rule of
-    ///   `BackupPruning`.
+    /// - Parameters:
+    ///   - keep: when set, deletes the oldest backups of the folder beyond this many, by the rule of
+    ///     `BackupPruning`.
+    ///   - encryption: when set, the verified copy is encrypted into an age file (`BackupWriter.seal`).
     /// - Throws: `FlareError`.
     public func backup(
-        to destination: BackupDestination, verification: Verification = .quick, keep: Int? = nil, now: Date = Date()
+        to destination: BackupDestination, verification: Verification = .quick, keep: Int? = nil, now: Date = Date(),
+        encryption: Encryption? = nil
     ) throws -> BackupReceipt {
         let file: String?
         if case .file(let path) = destination { file = path } else { file = nil }
         var receipt = try BackupWriter.write(
             from: connection, sourcePath: path, folder: destination.folder, file: file,
-            names: BackupFolder.candidateNames(stem: BackupFolder.stem(for: now)), verification: verification,
-            madeAt: Timestamp.format(Timestamp.millis(of: now)))
+            names: BackupFolder.candidateNames(stem: BackupFolder.stem(for: now), encrypted: encryption != nil),
+            verification: verification, madeAt: Timestamp.format(Timestamp.millis(of: now)), encryption: encryption)
         if let keep {
-            receipt.removed = try BackupPruning.prune(folder: destination.folder, keep: keep, written: receipt.path)
+            receipt.removed = try BackupPruning.prune(
+                folder: destination.folder, keep: keep, written: receipt.path, passphrase: encryption?.passphrase)
         }
         return receipt
     }
@@ -118,18 +124,24 @@ enum BackupWriter {
     /// With `verification` nil the copy is not compared with its source (a safety copy of a database
     /// that may be damaged keeps whatever is there). With `madeAt`, the copy records when `backup` made it,
     /// which makes it one `--keep` may delete later (a safety copy has no record and stays).
+    /// With `encryption`, the plaintext copy is made and verified beside the live database, never in `folder` (a
+    /// synced folder or a USB stick), and only its encryption goes there (`seal`).
     static func write(
         from source: Connection, sourcePath: String, folder: String, file: String?, names: some Sequence<String>,
-        verification: Verification?, madeAt: String? = nil
+        verification: Verification?, madeAt: String? = nil, encryption: Encryption? = nil
     ) throws -> BackupReceipt {
         try BackupFolder.create(folder)
         if let file, FileManager.default.fileExists(atPath: file) {
             throw FlareError(.cannotCreate, "\(file) already exists; flarelog never overwrites a file")
         }
-        let temporary = try BackupFolder.makeTemporaryFile(in: folder)
+        let temporary = try BackupFolder.makeTemporaryFile(
+            in: encryption == nil ? folder : PathName.folder(of: sourcePath))
+        var sealed: String?
         do {
+            // The plaintext copy an encrypted backup is made from is thrown away: only the encryption is flushed.
             let (version, sourceCounts, work) = try copy(
-                from: source, sourcePath: sourcePath, to: temporary, verification: verification, madeAt: madeAt)
+                from: source, sourcePath: sourcePath, to: temporary, verification: verification, madeAt: madeAt,
+                flush: encryption == nil)
             let counts: TableCounts?
             let sha256: String
             do {
@@ -142,17 +154,63 @@ enum BackupWriter {
                 work.settle()
                 throw error
             }
+            var written = temporary
+            var digest = sha256
+            if let encryption {
+                sealed = try BackupFolder.makeTemporaryFile(in: folder)
+                written = sealed!
+                digest = try seal(temporary, into: written, plaintextDigest: sha256, encryption)
+                BackupFolder.removeTemporary(temporary)
+            }
             var info = stat()
-            stat(temporary, &info)
-            let final = try BackupFolder.publish(temporary, as: file, in: folder, names: names)
+            stat(written, &info)
+            let final = try BackupFolder.publish(written, as: file, in: folder, names: names)
             try BackupFolder.syncFolder(folder)
-            return BackupReceipt(
-                path: final, sizeBytes: Int64(info.st_size), schemaVersion: version, counts: counts, sha256: sha256,
+            var receipt = BackupReceipt(
+                path: final, sizeBytes: Int64(info.st_size), schemaVersion: version, counts: counts, sha256: digest,
                 verification: verification)
+            receipt.encrypted = encryption != nil
+            return receipt
         } catch {
             BackupFolder.removeTemporary(temporary)
+            if let sealed { BackupFolder.removeTemporary(sealed) }
             throw error
         }
+    }
+
+    /// Encrypts the verified copy `plaintext` into the empty file `sealed`, flushes it, then decrypts it again in
+    /// memory and compares the SHA-256 of what comes out with `plaintextDigest`, the copy's. Returns the SHA-256 of
+    /// the encrypted file.
+    private static func seal(
+        _ plaintext: String, into sealed: String, plaintextDigest: String, _ encryption: Encryption
+    ) throws -> String {
+        let descriptor = open(sealed, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw FlareError(.cannotCreate, "cannot write \(sealed): \(FlareError.errnoText(errno))")
+        }
+        let digest: String
+        do {
+            digest = try EncryptedFile.encrypt(fileAt: plaintext, to: descriptor, name: sealed, encryption)
+        } catch {
+            close(descriptor)
+            throw error
+        }
+        var failure = fsync(descriptor) == 0 ? 0 : errno
+        if close(descriptor) != 0, failure == 0 { failure = errno }
+        guard failure == 0 else {
+            throw FlareError(.ioError, "I/O error: cannot flush \(sealed) to disk: \(FlareError.errnoText(failure))")
+        }
+        let reopened: String
+        do {
+            reopened = try EncryptedFile.plaintextDigest(sealed, encryption.passphrase)
+        } catch let error as AgeError {
+            throw FlareError(.ioError, "I/O error: the encrypted backup does not decrypt (\(error)); nothing was saved")
+        }
+        guard reopened == plaintextDigest else {
+            throw FlareError(
+                .ioError, "I/O error: the encrypted backup decrypts to other bytes than the copy; nothing was saved")
+        }
+        return digest
     }
 
     /// A `PRAGMA mmap_size` that maps any flarelog database whole (SQLite caps it at its SQLITE_MAX_MMAP_SIZE).
@@ -163,7 +221,7 @@ enum BackupWriter {
     /// in the snapshot copied, with that work.
     private static func copy(
         from source: Connection, sourcePath: String, to temporary: String, verification: Verification?,
-        madeAt: String?
+        madeAt: String?, flush: Bool
     ) throws -> (Int32, TableCounts?, FinishedCopy) {
         // Reading the snapshot through a memory mapping spares a read() and a copy per page: the backup API
         // asks for source pages read-only, which SQLite then serves from the mapping (https://sqlite.org/mmap.html).
@@ -183,7 +241,7 @@ enum BackupWriter {
                 let version = try source.userVersion
                 try copyPages(from: source, into: temporary)
                 try finishCopy(temporary, madeAt: madeAt, sourcePath: sourcePath)
-                let work = FinishedCopy(temporary, verification: verification)
+                let work = FinishedCopy(temporary, verification: verification, flush: flush)
                 do {
                     return (version, verification == nil ? nil : try TableCounts.read(source), work)
                 } catch {
@@ -346,12 +404,12 @@ struct FinishedCopy {
     let flush: BackgroundWork<Void>
     let digest: BackgroundWork<String>
 
-    /// Starts the work on the copy at `path`.
-    init(_ path: String, verification: Verification?) {
+    /// Starts the work on the copy at `path` (without `flush`, no flush to disk).
+    init(_ path: String, verification: Verification?, flush flushes: Bool = true) {
         check = verification.map { verification in
             BackgroundWork { try BackupWriter.problems(of: path, verification) }
         }
-        flush = BackgroundWork { try BackupFolder.syncFile(path) }
+        flush = BackgroundWork { if flushes { try BackupFolder.syncFile(path) } }
         digest = BackgroundWork { try SHA256.hex(ofFileAt: path) }
     }
 

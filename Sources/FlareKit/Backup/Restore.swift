@@ -46,13 +46,38 @@ public struct RestoreResult: Sendable, Equatable {
 public enum Restore {
     /// Verifies `backup` (read-only: the file is never modified) and summarises both databases.
     /// - Throws: `FlareError` (65) when the backup is not a sound flarelog database this binary can use.
-    public static func plan(backup: String, database: String, verification: Verification = .quick) throws
-        -> RestorePlan
-    {
+    /// An age-encrypted backup is decrypted with `passphrase` first (`withPlaintext`).
+    public static func plan(
+        backup: String, database: String, verification: Verification = .quick, passphrase: Passphrase? = nil
+    ) throws -> RestorePlan {
         try refuseSameFile(backup: backup, database: database)
-        let source = try openVerified(backup: backup, verification: verification)
-        let live = try openLive(database, create: false)
-        return try makePlan(source: source, live: live, database: database)
+        return try withPlaintext(of: backup, database: database, passphrase: passphrase) { plaintext in
+            let source = try openVerified(backup: plaintext, shownAs: backup, verification: verification)
+            let live = try openLive(database, create: false)
+            return try makePlan(source: source, live: live, database: database)
+        }
+    }
+
+    /// Runs `body` on the path of the backup's plaintext: the file itself, or, for an age file, a copy decrypted
+    /// with `passphrase` into a private temporary file (0600) beside the database, removed on every path. A wrong
+    /// passphrase or a changed file fails before `body` runs, and leaves no plaintext behind.
+    private static func withPlaintext<T>(
+        of backup: String, database: String, passphrase: Passphrase?, _ body: (String) throws -> T
+    ) throws -> T {
+        guard AgeFormat.isEncrypted(backup) else { return try body(backup) }
+        guard let passphrase else {
+            throw FlareError(.usage, "\(backup) is encrypted; give its passphrase to restore it")
+        }
+        // Beside the database, which holds the same data unencrypted; before there is one (a read-only look at
+        // a backup changes nothing, not even a folder), in the temporary folder.
+        var folder = PathName.folder(of: database)
+        var info = stat()
+        if stat(folder, &info) != 0 || (info.st_mode & S_IFMT) != S_IFDIR { folder = temporaryDirectory() }
+        let plaintext = try EncryptedFile.opening(backup, what: "backup") {
+            try EncryptedFile.decryptToTemporaryFile(backup, passphrase, in: folder)
+        }
+        defer { BackupFolder.removeTemporary(plaintext) }
+        return try body(plaintext)
     }
 
     /// Verifies `backup`, saves a safety backup of the current database in `safetyFolder` and copies the backup
@@ -62,10 +87,20 @@ public enum Restore {
     /// - Throws: `FlareError`; when verification fails nothing is changed.
     public static func perform(
         backup: String, database: String, safetyFolder: String, verification: Verification = .quick,
-        now: Date = Date()
+        now: Date = Date(), passphrase: Passphrase? = nil
     ) throws -> RestoreResult {
         try refuseSameFile(backup: backup, database: database)
-        let source = try openVerified(backup: backup, verification: verification)
+        return try withPlaintext(of: backup, database: database, passphrase: passphrase) { plaintext in
+            try perform(
+                source: openVerified(backup: plaintext, shownAs: backup, verification: verification),
+                database: database, safetyFolder: safetyFolder, now: now)
+        }
+    }
+
+    /// The restore of the verified `source` into `database`.
+    private static func perform(source: VerifiedBackup, database: String, safetyFolder: String, now: Date) throws
+        -> RestoreResult
+    {
         var safety: BackupReceipt?
         let plan: RestorePlan
         do {
@@ -182,8 +217,20 @@ public enum Restore {
     }
 
     /// Opens `backup` read-only after the checks every flarelog file gets, plus a truncation and an
-    /// integrity check. Never writes to it.
-    static func openVerified(backup path: String, verification: Verification) throws -> VerifiedBackup {
+    /// integrity check. Never writes to it. Messages name it `shown` (the encrypted file a plaintext came from).
+    static func openVerified(backup file: String, shownAs shown: String? = nil, verification: Verification) throws
+        -> VerifiedBackup
+    {
+        do {
+            return try openVerified(file, verification: verification, shownAs: shown ?? file)
+        } catch let error as FlareError where shown != nil {
+            throw FlareError(error.status, error.message.replacing(file, with: shown!))
+        }
+    }
+
+    private static func openVerified(_ path: String, verification: Verification, shownAs shown: String) throws
+        -> VerifiedBackup
+    {
         guard FileManager.default.fileExists(atPath: path) else {
             throw FlareError(.missingInput, "no backup at \(path); check the path ('flarelog backup' prints it)")
         }
@@ -214,7 +261,7 @@ public enum Restore {
                     .badData, "\(path) is damaged (\(problems[0])); choose another backup; nothing was changed")
             }
             return VerifiedBackup(
-                connection: connection, summary: try DatabaseSummary.read(connection, path: path),
+                connection: connection, summary: try DatabaseSummary.read(connection, path: shown),
                 rows: try EntryRows.read(connection))
         } catch let error as SQLiteError {
             switch error.primaryCode {

@@ -127,12 +127,20 @@ extension Database {
     /// Writes an export to `path` atomically: a temporary file in the same folder (mode 0600), flushed to
     /// disk, then renamed over `path`. A failure leaves `path` as it was. `path` must not be the database, a
     /// backup or any other file but an earlier export of the same format (`OutputTarget.check`).
+    /// With `encryption` the file is an age file (`EncryptedFile.writeSealed`).
     @discardableResult
-    public func export(_ options: ExportOptions, toFile path: String) throws -> ExportSummary {
+    public func export(_ options: ExportOptions, toFile path: String, encryption: Encryption? = nil) throws
+        -> ExportSummary
+    {
         let kind: OutputKind = options.format == .csv ? .csvExport : .jsonExport
-        try OutputTarget.check(path, kind: kind, databasePath: self.path)
-        return try writeAtomically(to: path, leftovers: kind.leftovers) { descriptor in
-            try export(options, toDescriptor: descriptor, name: path)
+        try OutputTarget.check(path, kind: kind, databasePath: self.path, passphrase: encryption?.passphrase)
+        guard let encryption else {
+            return try writeAtomically(to: path, leftovers: kind.leftovers) { descriptor in
+                try export(options, toDescriptor: descriptor, name: path)
+            }
+        }
+        return try EncryptedFile.writeSealed(to: path, leftovers: kind.leftovers, encryption) { writer in
+            try export(options, to: OutputSink(encryptor: writer, name: path))
         }
     }
 
@@ -141,7 +149,10 @@ extension Database {
     public func export(_ options: ExportOptions, toDescriptor descriptor: Int32, name: String) throws
         -> ExportSummary
     {
-        let sink = OutputSink(descriptor: descriptor, name: name)
+        try export(options, to: OutputSink(descriptor: descriptor, name: name))
+    }
+
+    private func export(_ options: ExportOptions, to sink: OutputSink) throws -> ExportSummary {
         let summary = try read { () throws -> ExportSummary in
             switch options.format {
             case .csv: return try exportCSV(options, to: sink)

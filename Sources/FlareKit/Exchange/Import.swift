@@ -34,6 +34,8 @@ public struct ImportOptions: Sendable {
     public var timeZone: Zone
     /// `created_at` of what the import creates.
     public var now: String
+    /// What opens an age-encrypted file (`export --encrypt`); it is decrypted in memory.
+    public var passphrase: Passphrase?
 
     public init(
         source: ImportSource, user: String? = nil, dryRun: Bool = false, strict: Bool = false, timeZone: Zone,
@@ -137,10 +139,17 @@ public enum Importer {
     /// not exist yet, it works on a fresh one in a temporary folder, so it never creates `databasePath`.
     /// - Parameter progress: called every 100,000 rows with the rows read so far.
     /// - Throws: `ImportFailure` for bad rows, `FlareError` for anything else.
+    /// The bytes of `file`; an age file's plaintext, decrypted in memory (none of it goes to disk).
+    private static func readInput(_ file: String, passphrase: Passphrase?) throws -> [UInt8] {
+        guard AgeFormat.isEncrypted(file) else { return try readWholeFile(file) }
+        guard let passphrase else { throw FlareError(.usage, "\(file) is encrypted; give its passphrase to import it") }
+        return try EncryptedFile.opening(file, what: "export") { try EncryptedFile.decrypt(file, passphrase) }
+    }
+
     public static func importFile(
         _ file: String, databasePath: String, options: ImportOptions, progress: ((Int) -> Void)? = nil
     ) throws -> ImportReport {
-        let data = try readWholeFile(file)
+        let data = try readInput(file, passphrase: options.passphrase)
         var temporaryFolder: String?
         defer { if let temporaryFolder { try? FileManager.default.removeItem(atPath: temporaryFolder) } }
         var path = databasePath

@@ -1,9 +1,11 @@
 import FoundationEssentials
 import Glibc
 
-/// Buffered bytes on their way to a file descriptor: export writes in 1 MiB chunks, never the whole file.
+/// Buffered bytes on their way to a file descriptor, or to an age file's encryption: export writes in 1 MiB
+/// chunks, never the whole file.
 final class OutputSink {
     private let descriptor: Int32
+    private let encryptor: AgeWriter?
     private let name: String
     private var buffer: [UInt8] = []
     private static let chunk = 1 << 20
@@ -11,6 +13,15 @@ final class OutputSink {
     init(descriptor: Int32, name: String) {
         self.descriptor = descriptor
         self.name = name
+        encryptor = nil
+        buffer.reserveCapacity(Self.chunk + 4096)
+    }
+
+    /// A sink whose bytes `encryptor` seals (the caller finishes it).
+    init(encryptor: AgeWriter, name: String) {
+        descriptor = -1
+        self.name = name
+        self.encryptor = encryptor
         buffer.reserveCapacity(Self.chunk + 4096)
     }
 
@@ -50,8 +61,12 @@ final class OutputSink {
 
     /// Writes out everything buffered.
     func flush() throws {
-        let cause = buffer.withUnsafeBytes { writeAll($0, to: descriptor) }
-        guard cause == 0 else { throw FlareError.writeFailure(cause, path: name) }
+        if let encryptor {
+            try buffer.withUnsafeBytes { try encryptor.write($0) }
+        } else {
+            let cause = buffer.withUnsafeBytes { writeAll($0, to: descriptor) }
+            guard cause == 0 else { throw FlareError.writeFailure(cause, path: name) }
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -7,9 +7,15 @@ public enum ReportFile {
     /// or any other file but an earlier HTML report (`OutputTarget.check`).
     ///
     /// - Throws: `FlareError` (73 when the file is refused or cannot be created, 74 when writing fails).
-    public static func writeHTML(_ html: String, to path: String, databasePath: String) throws {
-        try OutputTarget.check(path, kind: .htmlReport, databasePath: databasePath)
-        try write(Data(html.utf8), to: path)
+    public static func writeHTML(
+        _ html: String, to path: String, databasePath: String, encryption: Encryption? = nil
+    ) throws {
+        try OutputTarget.check(path, kind: .htmlReport, databasePath: databasePath, passphrase: encryption?.passphrase)
+        guard let encryption else { return try write(Data(html.utf8), to: path) }
+        var html = html
+        try EncryptedFile.writeSealed(to: path, leftovers: .report, encryption) { writer in
+            try html.withUTF8 { try writer.write(UnsafeRawBufferPointer($0)) }
+        }
     }
 
     /// Writes `data` to `path` atomically: a new `0600` file next to it, synced, then renamed over `path`.

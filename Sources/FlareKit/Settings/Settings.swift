@@ -6,12 +6,15 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case dayStart = "day-start"
     /// The items `flarelog checkin` asks about, comma-separated (empty: the items logged on 3 of the last 30 days).
     case checkin
+    /// Whether `backup` encrypts without `--encrypt` (`on` or `off`, default off).
+    case backupEncrypt = "backup-encrypt"
 
     /// The value in force when the key has never been set.
     public var defaultValue: String {
         switch self {
         case .dayStart: return DayStart.midnight.description
         case .checkin: return ""
+        case .backupEncrypt: return "off"
         }
     }
 
@@ -25,6 +28,12 @@ public enum SettingKey: String, CaseIterable, Sendable {
             return dayStart.description
         case .checkin:
             return Self.checkinNames(text).joined(separator: ", ")
+        case .backupEncrypt:
+            switch text.lowercased() {
+            case "on", "yes", "true", "1": return "on"
+            case "off", "no", "false", "0": return "off"
+            default: throw FlareError.badData("'\(text)' is not on or off for backup-encrypt")
+            }
         }
     }
 }
@@ -56,6 +65,11 @@ extension Database {
             let typed = ItemValue(parsing: name)
             return ItemValue(kind: typed.kind, name: try item(for: typed).name).typed
         }.joined(separator: ", ")
+    }
+
+    /// True when `config set backup-encrypt on` makes `backup` encrypt by default.
+    public func encryptsBackups() throws -> Bool {
+        try setting(.backupEncrypt) == "on"
     }
 
     /// The day-start setting in force.

@@ -147,7 +147,7 @@ func readWholeFile(_ path: String) throws -> [UInt8] {
 }
 
 /// Reads from `descriptor` into `buffer` until the file or the buffer ends; returns the bytes read.
-private func readFully(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String) throws -> Int {
+func readFully(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String) throws -> Int {
     var filled = 0
     while filled < buffer.count {
         let count = read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)

@@ -48,7 +48,9 @@ enum OutputTarget {
     /// `-journal` files (compared by device and inode, so symlinks and hard links are caught, and by name for
     /// those that do not exist yet), a file in the backups folder, an SQLite database, anything but a regular
     /// file, or a non-empty file that is not an earlier output of `kind`.
-    static func check(_ path: String, kind: OutputKind, databasePath: String) throws {
+    /// With `passphrase` (an encrypted output) the non-empty file may only be an earlier encrypted output of `kind`
+    /// that opens with it.
+    static func check(_ path: String, kind: OutputKind, databasePath: String, passphrase: Passphrase? = nil) throws {
         func refuse(_ why: String) -> FlareError {
             FlareError(.cannotCreate, "refusing to write \(path): \(why); nothing was written")
         }
@@ -77,6 +79,14 @@ enum OutputTarget {
             throw refuse("it is in the backups folder \(backups)")
         }
         guard info.st_size > 0 else { return }
+        if let passphrase {
+            guard EncryptedFile.beginsLike(path, passphrase, { kind.isOwnOutput($0, path: path) }) else {
+                throw refuse(
+                    "it exists and is not an earlier encrypted \(kind.name) with this passphrase; choose another file"
+                        + " or remove it first")
+            }
+            return
+        }
         let start = try readFileStart(path, count: 512).bytes
         if start.starts(with: Array("SQLite format 3\0".utf8)) { throw refuse("it is an SQLite database") }
         guard kind.isOwnOutput(start, path: path) else {
