@@ -7,8 +7,9 @@ extension Flarelog {
             commandName: "add",
             abstract: "Record a lab result: what was measured, the value and its unit.",
             discussion: """
-                The value is a decimal number; the unit is required and kept as typed. A CRP (the name crp, any
-                case) is in mg/L or mg/dL (ASDAS-CRP takes mg/dL times 10) and must be 0-1000 mg/L.
+                The value is a decimal number (a negative one after '--'); the unit is required and kept as \
+                typed. A CRP (the name crp, any case) is in mg/L or mg/dL (ASDAS-CRP takes mg/dL times 10) and \
+                must be 0-1000 mg/L.
                 Examples:
                   flarelog lab crp 4.2 mg/L
                   flarelog lab esr 18 mm/h --at "2026-03-02 08:15"
