@@ -13,6 +13,7 @@ public struct Migration: Sendable {
         Migration(version: 4, name: "0004_notes", bytes: PackageResources._004_notes_sql),
         Migration(version: 5, name: "0005_trial", bytes: PackageResources._005_trial_sql),
         Migration(version: 6, name: "0006_assessments", bytes: PackageResources._006_assessments_sql),
+        Migration(version: 7, name: "0007_labs", bytes: PackageResources._007_labs_sql),
     ]
 
     init(version: Int32, name: String, bytes: [UInt8]) {

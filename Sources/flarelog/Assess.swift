@@ -34,15 +34,30 @@ struct AssessOptions: ParsableArguments {
 
     /// Stores the answers and prints the stored assessment; a refused command leaves no new database behind.
     func store(_ session: Session, _ answers: () throws -> AssessmentAnswers) throws {
+        try store(session, answered: { _ in (try answers(), nil) })
+    }
+
+    /// Stores the answers `answered` gives for the assessment's time, with the lab result an ASDAS took its CRP
+    /// from (printed with the assessment, and as `crp_lab` in JSON).
+    func store(_ session: Session, answered: (EntryTime) throws -> (AssessmentAnswers, crpLab: LabResult?)) throws {
         try session.removingNewDatabaseOnFailure {
             let time = try session.time(at)
-            let answers = try answers()
+            let (answers, crpLab) = try answered(time)
             let (stored, created) = try session.database.addAssessment(
                 answers, uid: recording.recordUID, time: time, now: session.now)
             switch format {
-            case .json: print(AssessmentOutput.json(stored).text)
+            case .json:
+                var json = AssessmentOutput.json(stored)
+                if let crpLab, case .object(var object) = json {
+                    object["crp_lab"] = LabOutput.json(crpLab)
+                    json = .object(object)
+                }
+                print(json.text)
             case .table, .csv:
                 print((created ? "assessed " : "already assessed ") + AssessmentOutput.line(stored))
+                if let crpLab {
+                    print("  CRP from lab " + LabOutput.line(crpLab) + LabOutput.inMilligramsPerLitre(crpLab))
+                }
                 for line in AssessmentOutput.notes(stored) { print("  " + line) }
             }
         }

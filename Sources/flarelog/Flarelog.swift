@@ -12,7 +12,7 @@ struct Flarelog: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, Log.self, Checkin.self, NoteCommand.self, List.self, Search.self, Edit.self, Delete.self,
-            Undelete.self, Items.self, FlareCommand.self, Assess.self,
+            Undelete.self, Items.self, FlareCommand.self, Assess.self, Lab.self,
             Correlate.self, Effect.self, TrialCommand.self, Summary.self, Report.self, Backup.self, Restore.self,
             Check.self,
             Export.self, Import.self, Config.self, Info.self, Demo.self,

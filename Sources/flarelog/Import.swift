@@ -103,6 +103,8 @@ extension Flarelog {
             json["trials_skipped"] = .int(report.trialsSkipped)
             json["assessments_created"] = .int(report.assessmentsCreated)
             json["assessments_skipped"] = .int(report.assessmentsSkipped)
+            json["labs_created"] = .int(report.labsCreated)
+            json["labs_skipped"] = .int(report.labsSkipped)
             func rows(_ problems: [ImportProblem]) -> JSONValue {
                 .array(
                     problems.map { problem in
@@ -143,6 +145,7 @@ extension Flarelog {
             table.add(["notes", "\(report.notesCreated)", "\(report.notesSkipped)"])
             table.add(["trials", "\(report.trialsCreated)", "\(report.trialsSkipped)"])
             table.add(["assessments", "\(report.assessmentsCreated)", "\(report.assessmentsSkipped)"])
+            table.add(["lab results", "\(report.labsCreated)", "\(report.labsSkipped)"])
             text += table.render()
             text +=
                 "\(report.file): \(report.rows) rows read, \(report.totalCreated + report.totalSkipped) entries, "

@@ -15,6 +15,11 @@ struct Questions {
         }
     }
 
+    /// Questions when standard input is a terminal; nil from a pipe or a file, which is never asked.
+    static var inTerminal: Questions? { isatty(STDIN_FILENO) == 1 ? Questions() : nil }
+
+    private init() {}
+
     /// One line typed in answer to `prompt`, trimmed.
     /// - Throws: `FlareError.usage` at the end of input: nothing is stored.
     func line(_ prompt: String) throws -> String {

@@ -140,6 +140,13 @@ struct ExchangeFixture {
                 intervention: "yoga", comparison: nil, outcome: "fatigue", periodDays: 7, washoutDays: 2, blocks: 6,
                 seed: UInt64(Int64.max), start: LocalDay("2026-01-06")!), uid: "t-2", now: now)
         try addAssessments(time("2026-01-05T09:00:00.000Z", day: "2026-01-05"), now: now)
+        // Lab results: a CRP in mg/dL, and a unit that CSV must quote.
+        try database.addLabResult(
+            try NewLabResult(name: "CRP", value: 0.17, unit: "mg/dL"), uid: "l-1",
+            time: time("2026-01-04T07:00:00.000Z", day: "2026-01-04"), now: now)
+        try database.addLabResult(
+            try NewLabResult(name: "ferritin", value: 1e-3, unit: "µg/L, \"fasting\""), uid: "l-2",
+            time: time("2026-01-06T07:00:00.000Z", day: "2026-01-06"), now: now)
     }
 
     /// One assessment of each instrument: regions, a FIQR item left out, decimals, a CRP below 2.
@@ -201,6 +208,8 @@ struct ExchangeFixture {
         #expect(report.assessmentsCreated == 4)
         let copy = try Database(path: fixture.path("copy.db"), access: .read)
         #expect(try copy.assessments() == fixture.database.assessments().map { $0 })
+        #expect(report.labsCreated == 2)
+        #expect(try copy.labResults() == fixture.database.labResults())
         let second = try fixture.export(copy, format, to: "second.\(format)")
         #expect(first == second)
         #expect(first.contains("my\\; knee\\\\") || first.contains("my; knee\\\\"))
@@ -213,6 +222,7 @@ struct ExchangeFixture {
         #expect(trials == (try fixture.database.trials()))
         #expect(trials.map(\.stoppedDay) == [LocalDay("2026-01-05"), nil])
         #expect(again.assessmentsCreated == 0 && again.assessmentsSkipped == 4)
+        #expect(again.labsCreated == 0 && again.labsSkipped == 2)
     }
 
     @Test func csvHasTheDocumentedHeaderAndFiltersByDay() throws {
@@ -230,6 +240,7 @@ struct ExchangeFixture {
         #expect(entries.allSatisfy { $0.contains("2026-01-04") || $0.contains("2026-01-05") })
         // f-1 (2 to 4 January) overlaps; f-2 (open since the 6th) does not.
         #expect(lines.filter { $0.hasPrefix("flare,") }.count == 1)
+        #expect(lines.filter { $0.hasPrefix("lab,") }.map { $0.contains(",l-1,") } == [true])
         let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         #expect(

@@ -151,7 +151,7 @@ import Testing
             (["assess", "fiqr"], "the 21 FIQR answers are not given"),
             (
                 ["assess", "asdas", "--back-pain", "3"],
-                "--patient-global, --peripheral, --stiffness-duration, --crp are"
+                "--patient-global, --peripheral, --stiffness-duration are"
             ),
             (["assess", "acr2016", "--regions", "neck"] + Self.symptoms, "--three-months is not given"),
         ] {

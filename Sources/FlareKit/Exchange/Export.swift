@@ -39,6 +39,7 @@ public struct ExportSummary: Sendable, Equatable {
     public var notes = 0
     public var trials = 0
     public var assessments = 0
+    public var labs = 0
 }
 
 /// The flarelog exchange format: the CSV header and the JSON document's name and version.
@@ -210,6 +211,13 @@ extension Database {
         ORDER BY occurred_at, uid
         """
 
+    private static let labQuery = """
+        SELECT uid, name, value, unit, occurred_at, utc_offset_min, local_day, created_at
+        FROM lab_result
+        WHERE (?2 IS NULL OR local_day >= ?2) AND (?3 IS NULL OR local_day <= ?3)
+        ORDER BY occurred_at, uid
+        """
+
     private func filterValues(_ options: ExportOptions) -> [(any SQLBindable)?] {
         [options.includeDeleted, options.since?.description, options.until?.description]
     }
@@ -314,6 +322,21 @@ extension Database {
             cells[ExchangeColumn.answers.position] = row.column(6)
             cells[ExchangeColumn.value.position] = JSONValue.numberText(row.column(7))
             cells[ExchangeColumn.createdAt.position] = row.column(8)
+            try sink.writeCSVRecord(cells)
+        }
+        // Lab results after assessments (schema 7), for the same reason.
+        try each(Self.labQuery, filterValues(options)) { row in
+            summary.labs += 1
+            var cells = [String?](repeating: nil, count: ExchangeColumn.allCases.count)
+            cells[ExchangeColumn.record.position] = "lab"
+            cells[ExchangeColumn.uid.position] = row.column(0)
+            cells[ExchangeColumn.name.position] = row.column(1)
+            cells[ExchangeColumn.value.position] = JSONValue.numberText(row.column(2))
+            cells[ExchangeColumn.unit.position] = row.column(3)
+            cells[ExchangeColumn.at.position] = row.column(4)
+            cells[ExchangeColumn.utcOffsetMin.position] = String(row.column(5, as: Int.self))
+            cells[ExchangeColumn.localDay.position] = row.column(6)
+            cells[ExchangeColumn.createdAt.position] = row.column(7)
             try sink.writeCSVRecord(cells)
         }
         return summary
@@ -429,6 +452,20 @@ extension Database {
                 assessment["score"] = .number(row.column(7, as: Double.self))
                 assessment["created_at"] = .string(row.column(8))
                 try write(.object(assessment))
+            }
+        }
+        try writeJSONArray("labs", last: false, to: sink, count: &summary.labs) { write in
+            try each(Self.labQuery, filterValues(options)) { row in
+                var lab = JSONObject()
+                lab["uid"] = .string(row.column(0))
+                lab["name"] = .string(row.column(1))
+                lab["value"] = .number(row.column(2, as: Double.self))
+                lab["unit"] = .string(row.column(3))
+                lab["occurred_at"] = .string(row.column(4))
+                lab["utc_offset_min"] = .int(row.column(5))
+                lab["local_day"] = .string(row.column(6))
+                lab["created_at"] = .string(row.column(7))
+                try write(.object(lab))
             }
         }
         var settings = JSONObject()

@@ -21,10 +21,12 @@ struct FlarelogRecordImporter {
         case "note": try addNote(record)
         case "trial": try addTrial(record)
         case "assessment": try addAssessment(record)
+        case "lab": try addLab(record)
         case let other:
             session.problem(
                 record.place("record"),
-                "'\(other ?? "")' is not a record type; use item, entry, flare, note, trial, assessment or setting")
+                "'\(other ?? "")' is not a record type; use item, entry, flare, note, trial, assessment, lab or setting"
+            )
         }
     }
 
@@ -347,6 +349,32 @@ struct FlarelogRecordImporter {
         }
     }
 
+    /// A lab result as exported, checked as if it had been typed.
+    private func addLab(_ record: some ExchangeRecord) throws {
+        guard let uid = required(record, .uid), let name = required(record, .name),
+            let value = number(record, .value) ?? nil, let unit = required(record, .unit),
+            let occurredAt = timestamp(record, .at) ?? nil, let offset = offset(record, .utcOffsetMin),
+            let day = day(record, .localDay), let createdAt = timestamp(record, .createdAt) ?? nil
+        else {
+            if record.text(.value) == nil { session.problem(place(record, .value), "is empty") }
+            return
+        }
+        let lab: NewLabResult
+        do {
+            lab = try NewLabResult(name: name, value: value, unit: unit)
+        } catch let error as FlareError {
+            session.problem(place(record, .value), error.message)
+            return
+        }
+        guard session.problems.isEmpty else { return }
+        let time = EntryTime(occurredAt: occurredAt, utcOffsetMinutes: offset, localDay: day)
+        if try session.database.insertLabResult(lab, uid: uid, time: time, createdAt: createdAt) {
+            session.report.labsCreated += 1
+        } else {
+            session.report.labsSkipped += 1
+        }
+    }
+
     private func addSetting(_ record: some ExchangeRecord) throws {
         guard let keyText = required(record, .name), let valueText = required(record, .value) else { return }
         guard let key = SettingKey(rawValue: keyText) else {
@@ -519,6 +547,7 @@ struct FlarelogJSONRecord: ExchangeRecord {
         "note": ["at": "occurred_at", "note": "text"],
         "trial": ["local_day": "start_day", "end_at": "stopped_at", "end_day": "stopped_day"],
         "assessment": ["name": "instrument", "at": "occurred_at", "value": "score"],
+        "lab": ["at": "occurred_at"],
         "setting": [:],
     ]
 
@@ -570,7 +599,7 @@ struct FlarelogJSONReader {
         let records = FlarelogRecordImporter(session: session)
         let arrays = [
             ("items", "item"), ("flares", "flare"), ("entries", "entry"), ("notes", "note"), ("trials", "trial"),
-            ("assessments", "assessment"),
+            ("assessments", "assessment"), ("labs", "lab"),
         ]
         for (key, record) in arrays {
             guard case .array(let values) = root[key] else { continue }

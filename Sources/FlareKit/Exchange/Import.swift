@@ -95,6 +95,9 @@ public struct ImportReport: Sendable, Equatable {
     public var assessmentsCreated = 0
     /// Assessments whose uid was already in the database (or earlier in the file).
     public var assessmentsSkipped = 0
+    public var labsCreated = 0
+    /// Lab results whose uid was already in the database (or earlier in the file).
+    public var labsSkipped = 0
     /// Rows that carry nothing to import (an empty severity, say).
     public var rowsWithoutValue = 0
 
