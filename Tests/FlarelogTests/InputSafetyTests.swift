@@ -68,7 +68,13 @@ import Testing
         return (process.terminationStatus, text)
     }
 
-    @Test func theFileSizeLimitIsAnIOErrorForReportAndExport() throws {
+    /// Under a file size limit a ThreadSanitizer-built program dies of SIGBUS in the sanitizer's own runtime
+    /// (even `--version`), so `.ci/run`'s ThreadSanitizer run says so and this test stands aside there.
+    @Test(
+        .disabled(
+            if: ProcessInfo.processInfo.environment["FLARELOG_SANITIZER"] == "thread",
+            "ThreadSanitizer's runtime crashes under ulimit -f before flarelog runs"))
+    func theFileSizeLimitIsAnIOErrorForReportAndExport() throws {
         try cli.ok(["demo", "--days", "120"])
         for command in [["report", "--out", cli.path("r.html")], ["export", "--out", cli.path("e.csv")]] {
             let (status, message) = try underFileSizeLimit(4, command)
