@@ -23,10 +23,12 @@ let package = Package(
         .target(name: "CSHA256"),
         // printf's number formatting for one double, without Foundation's String(format:).
         .target(name: "CPrintf"),
+        // Echo off at the passphrase prompt, put back by a signal handler too (it must be async-signal-safe).
+        .target(name: "CTerminal"),
         .target(
             name: "FlareKit",
             dependencies: [
-                "SQLite", "CSHA256", "CPrintf",
+                "SQLite", "CSHA256", "CPrintf", "CTerminal",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ],

@@ -3,7 +3,8 @@ import Testing
 
 /// A real terminal for the interactive commands: a tmux session on a private socket, typed into with
 /// `send-keys` and read with `capture-pane`. The command runs in the test's home with its environment; when it
-/// ends, the pane shows `[exit N]`.
+/// ends, the pane shows `[exit N]` and then `[terminal: echo]` or `[terminal: -echo]`, whether the terminal it
+/// left behind shows what is typed.
 final class Terminal {
     /// tmux (Debian package `tmux`; `.ci/run` installs it), or nil when this machine has none.
     static let tmux: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].first {
@@ -19,7 +20,12 @@ final class Terminal {
         self.cli = cli
         socket = cli.path("tmux-\(UUID().uuidString.prefix(8)).sock")
         let words = [CLI.binary.path, "--db", cli.database] + arguments
-        let command = words.map(Self.quoted).joined(separator: " ") + "; echo \"[exit $?]\"; sleep 120"
+        let echoState = "stty -a | tr ' ;' '\\n\\n' | grep -x -e echo -e -echo"
+        // The shell traps SIGINT (its child still starts with the default action) so that it outlives a Ctrl-C
+        // that kills the command: a shell that does not, dies with its child and takes the pane with it.
+        let command =
+            "trap true INT; " + words.map(Self.quoted).joined(separator: " ")
+            + "; echo \"[exit $?]\"; echo \"[terminal: $(\(echoState))]\"; sleep 120"
         try startServer(["-f", "/dev/null", "new-session", "-d", "-x", "250", "-y", "50", "-s", "t", command])
     }
 
@@ -33,6 +39,16 @@ final class Terminal {
 
     /// Presses a key by its tmux name (`C-c`, `C-d`).
     func press(_ key: String) throws { try tmux(["send-keys", "-t", "t", key]) }
+
+    /// Sends `signal` to the running flarelog (the pane's shell's child), as `kill` from elsewhere would.
+    func send(_ signal: Int32) throws {
+        let shell = try tmux(["display-message", "-p", "-t", "t", "#{pane_pid}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+        let pids = children.split(separator: " ").compactMap { pid_t($0) }
+        try #require(pids.count == 1, "the pane's shell runs \(pids.count) children, not one flarelog")
+        #expect(kill(pids[0], signal) == 0)
+    }
 
     /// The screen, wrapped lines joined.
     func screen() throws -> String { try tmux(["capture-pane", "-p", "-J", "-t", "t"]) }

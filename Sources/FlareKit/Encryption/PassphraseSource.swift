@@ -1,3 +1,4 @@
+import CTerminal
 import FoundationEssentials
 import Glibc
 
@@ -68,16 +69,11 @@ public enum PassphraseSource {
     private static func ask(_ prompt: String, on terminal: Int32) throws -> String {
         var prompt = prompt
         _ = prompt.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: terminal) }
-        var saved = termios()
-        let canHide = tcgetattr(terminal, &saved) == 0
-        if canHide {
-            var hidden = saved
-            hidden.c_lflag &= ~tcflag_t(ECHO)
-            hidden.c_lflag |= tcflag_t(ECHONL)
-            // TCSANOW, not TCSAFLUSH: what was typed (or pasted) ahead of the prompt stays to be read.
-            tcsetattr(terminal, TCSANOW, &hidden)
-        }
-        defer { if canHide { tcsetattr(terminal, TCSANOW, &saved) } }
+        // Not Swift's termios calls in a defer: a Ctrl-C (or a kill) at the prompt would end the process before
+        // the defer ran, leaving the user's shell without echo. The C side puts the terminal back from the
+        // signal handler too.
+        let hidden = flarelog_echo_off(terminal) == 0
+        defer { if hidden { flarelog_echo_restore() } }
         var line: [UInt8] = []
         var byte: UInt8 = 0
         while true {
