@@ -10,7 +10,7 @@ rm -f "$db" "$db-wal" "$db-shm"
 per_day=$(( (n + 3649) / 3650 ))
 sqlite3 "$db" >/dev/null <<SQL
 PRAGMA journal_mode = WAL;
--- 30 items: 8 symptoms, 9 triggers (4 yes/no), 13 interventions.
+-- 30 items: 8 symptoms, 9 triggers (6 yes/no), 13 interventions (4 yes/no).
 CREATE TEMP TABLE chosen AS
 SELECT id, kind, value_type, row_number() OVER (ORDER BY id) - 1 AS k
 FROM item

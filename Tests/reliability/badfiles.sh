@@ -1,8 +1,8 @@
 # Bad files: every command against a zero-byte file, random bytes, a text file, a truncated and a
 # corrupted flarelog database, another application's SQLite database, a newer-schema database, a
 # directory, an unreadable file and read-only files. Each gives one `flarelog: error:` line with the
-# exit status of the table in README.md (or works, for reading commands on a read-only file), and
-# no file changes (SHA-256 before and after).
+# exit status of the table in docs/development.md, "Bad files" (or works, for reading commands on a
+# read-only file), and no file changes (SHA-256 before and after).
 source "$(dirname "$0")/lib.sh"
 
 files="$WORK/files"
@@ -72,7 +72,7 @@ path_of() {
 reading=(info list items correlate check backup export restore)
 writing=(init log edit delete undelete config import)
 
-# The exit status each command must give for each kind of file (README.md, "Bad files").
+# The exit status each command must give for each kind of file (docs/development.md, "Bad files").
 expected() {
     local kind=$1 command=$2 is_write=0
     [[ " ${writing[*]} " == *" $command "* ]] && is_write=1
