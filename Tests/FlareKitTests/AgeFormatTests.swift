@@ -38,7 +38,7 @@ import Testing
 
     static func bytes(_ count: Int) -> [UInt8] { (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) } }
 
-    @Test(arguments: [0, 1, 3, 65_535, 65_536, 65_537, 3 * 65_536, 200_000])
+    @Test(arguments: [0, 1, 3, 65_535, 65_536, 65_537, 3 * 65_536, 200_000, 17 * 65_536 + 5])
     func roundTrip(size: Int) throws {
         let plaintext = Self.bytes(size)
         let path = try encrypt(plaintext)
@@ -50,6 +50,27 @@ import Testing
         #expect(header.header.workFactor == Self.workFactor)
         #expect(try EncryptedFile.decrypt(path, passphrase) == plaintext)
         #expect(!sealed.contains(Data("correct horse".utf8)))
+    }
+
+    /// What an encrypted backup checks before the file gets its name: the file decrypts to exactly the copy.
+    @Test(arguments: [1, 65_536, 65_537, 17 * 65_536 + 5])
+    func decryptsToComparesEveryByte(size: Int) throws {
+        let plain = folder.path("copy.db")
+        let plaintext = Self.bytes(size)
+        try Data(plaintext).write(to: URL(fileURLWithPath: plain))
+        let path = folder.path("copy.db.age")
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        defer { close(descriptor) }
+        try EncryptedFile.encrypt(
+            fileAt: plain, to: descriptor, name: path, Encryption(passphrase: passphrase, workFactor: Self.workFactor))
+        #expect(try EncryptedFile.decrypt(path, passphrase) == plaintext)
+        #expect(try EncryptedFile.decrypts(path, to: plain, passphrase))
+        var flipped = plaintext
+        flipped[size - 1] ^= 1
+        for other in [Array(plaintext.dropLast()), plaintext + [0], flipped] {
+            try Data(other).write(to: URL(fileURLWithPath: plain))
+            #expect(try !EncryptedFile.decrypts(path, to: plain, passphrase))
+        }
     }
 
     @Test func headerIsWhatTheSpecificationSays() throws {

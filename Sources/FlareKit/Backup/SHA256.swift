@@ -73,22 +73,12 @@ public struct SHA256: Sendable {
         return hasher.finalize()
     }
 
-    /// The digest of the file at `path`, read through a memory mapping: the hash reads the file's pages in place,
-    /// where read() would first copy every byte into a buffer. The file must not shrink while it is hashed.
+    /// The digest of the file at `path`, read in place through a memory mapping. The file must not shrink while
+    /// it is hashed.
     /// - Throws: `FlareError` (.ioError) when the file cannot be read.
     public static func hex(ofFileAt path: String, hardware: Bool = true) throws -> String {
-        let (descriptor, info) = try openForReading(path, missing: .ioError)
-        defer { close(descriptor) }
         var hasher = SHA256(hardware: hardware)
-        let size = Int(info.st_size)
-        if size > 0 {
-            guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
-                throw FlareError(.ioError, "cannot read \(path): \(FlareError.errnoText(errno))")
-            }
-            defer { munmap(address, size) }
-            madvise(address, size, MADV_SEQUENTIAL)
-            hasher.update(UnsafeRawBufferPointer(start: address, count: size))
-        }
+        try withMappedFile(path) { hasher.update($0) }
         return hasher.finalize()
     }
 

@@ -20,8 +20,9 @@ final class AgeWriter {
     private var counter: UInt64 = 0
     /// Plaintext not sealed yet: a full chunk waits until more follows, since the last one carries the flag.
     private var pending: [UInt8] = []
-    /// SHA-256 of every byte written, as `sha256sum` prints it of the finished file.
-    private(set) var fileDigest = SHA256()
+    /// Sealed chunks not written yet: written 16 at a time, not with a system call each.
+    private var unwritten: [UInt8] = []
+    private static let writeSize = 16 * (AgeFormat.chunkSize + AgeFormat.tagSize)
 
     /// Writes the header: a new random file key wrapped with `passphrase` (scrypt, log₂N `workFactor`), the MAC,
     /// and the payload's random nonce.
@@ -32,35 +33,49 @@ final class AgeWriter {
         let header = try AgeHeader(fileKey: fileKey, passphrase: passphrase, workFactor: workFactor)
         let nonce = randomBytes(16)
         key = AgeFormat.derive(fileKey, salt: nonce, info: "payload")
-        pending.reserveCapacity(2 * AgeFormat.chunkSize)
+        pending.reserveCapacity(AgeFormat.chunkSize)
+        unwritten.reserveCapacity(Self.writeSize + AgeFormat.chunkSize + AgeFormat.tagSize)
         try output(header.encoded + nonce)
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws {
-        pending.append(contentsOf: bytes)
-        guard pending.count > AgeFormat.chunkSize else { return }
-        var start = 0
-        while pending.count - start > AgeFormat.chunkSize {
-            try seal(pending[start..<start + AgeFormat.chunkSize], last: false)
-            start += AgeFormat.chunkSize
+        var bytes = bytes[...]
+        // A full chunk is sealed straight from `bytes` once it is known not to be the last one.
+        if !pending.isEmpty {
+            let taken = min(AgeFormat.chunkSize - pending.count, bytes.count)
+            pending.append(contentsOf: bytes.prefix(taken))
+            bytes = bytes.dropFirst(taken)
+            guard !bytes.isEmpty else { return }
+            try pending.withUnsafeBytes { try seal($0, last: false) }
+            pending.removeAll(keepingCapacity: true)
         }
-        pending.removeFirst(start)
+        while bytes.count > AgeFormat.chunkSize {
+            try seal(UnsafeRawBufferPointer(rebasing: bytes.prefix(AgeFormat.chunkSize)), last: false)
+            bytes = bytes.dropFirst(AgeFormat.chunkSize)
+        }
+        pending.append(contentsOf: bytes)
     }
 
-    /// Seals what is left as the last chunk (empty only when nothing was written at all).
+    /// Seals what is left as the last chunk (empty only when nothing was written at all) and writes it.
     func finish() throws {
-        try seal(pending[...], last: true)
+        try pending.withUnsafeBytes { try seal($0, last: true) }
         pending.removeAll()
+        try output(unwritten)
+        unwritten.removeAll()
     }
 
-    private func seal(_ chunk: ArraySlice<UInt8>, last: Bool) throws {
+    private func seal(_ chunk: UnsafeRawBufferPointer, last: Bool) throws {
         let sealed = try ChaChaPoly.seal(chunk, using: key, nonce: chunkNonce(counter, last: last))
         counter += 1
-        try output([UInt8](sealed.ciphertext) + [UInt8](sealed.tag))
+        unwritten.append(contentsOf: sealed.ciphertext)
+        unwritten.append(contentsOf: sealed.tag)
+        if unwritten.count >= Self.writeSize {
+            try output(unwritten)
+            unwritten.removeAll(keepingCapacity: true)
+        }
     }
 
     private func output(_ bytes: [UInt8]) throws {
-        fileDigest.update(bytes)
         let cause = bytes.withUnsafeBytes { writeAll($0, to: descriptor) }
         guard cause == 0 else { throw FlareError.writeFailure(cause, path: name) }
     }

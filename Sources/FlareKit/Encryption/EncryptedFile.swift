@@ -16,9 +16,6 @@ public struct Encryption: Sendable {
 /// Whole-file steps on age files: encrypting a finished file, decrypting one for a check, into memory or into a
 /// private temporary file.
 enum EncryptedFile {
-    /// Plaintext read per write to the encryptor: one payload chunk.
-    private static let readSize = AgeFormat.chunkSize
-
     /// The one refusal for every way an age file fails to open: a wrong passphrase and a changed file must look
     /// alike, and neither names the passphrase.
     static func refusal(_ path: String, what: String) -> FlareError {
@@ -64,31 +61,30 @@ enum EncryptedFile {
         return false
     }
 
-    /// Encrypts the file at `source` into the open file `descriptor` (named `name` in errors). Returns the SHA-256
-    /// of the bytes written.
-    static func encrypt(fileAt source: String, to descriptor: Int32, name: String, _ encryption: Encryption) throws
-        -> String
-    {
+    /// Encrypts the file at `source` into the open file `descriptor` (named `name` in errors).
+    static func encrypt(fileAt source: String, to descriptor: Int32, name: String, _ encryption: Encryption) throws {
         let writer = try AgeWriter(
             descriptor: descriptor, name: name, passphrase: encryption.passphrase, workFactor: encryption.workFactor)
-        let (input, _) = try openForReading(source, missing: .missingInput)
-        defer { close(input) }
-        var buffer = [UInt8](repeating: 0, count: readSize)
-        while true {
-            let count = try buffer.withUnsafeMutableBytes { try readFully(input, into: $0, path: source) }
-            try buffer.withUnsafeBytes { try writer.write(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
-            if count < readSize { break }
-        }
+        try withMappedFile(source) { try writer.write($0) }
         try writer.finish()
-        return writer.fileDigest.finalize()
     }
 
-    /// The SHA-256 of the plaintext of the age file at `path`, decrypted in memory a chunk at a time.
+    /// True when the age file at `path` decrypts with `passphrase` to exactly the bytes of the file at `plaintext`:
+    /// decrypted in memory a chunk at a time, each chunk compared with the same bytes of `plaintext`.
     /// - Throws: `AgeError` when it does not open with `passphrase`.
-    static func plaintextDigest(_ path: String, _ passphrase: Passphrase) throws -> String {
-        var digest = SHA256()
-        try AgeReader.decrypt(path, passphrase: passphrase) { digest.update($0) }
-        return digest.finalize()
+    static func decrypts(_ path: String, to plaintext: String, _ passphrase: Passphrase) throws -> Bool {
+        try withMappedFile(plaintext) { expected in
+            var compared = 0
+            var same = true
+            try AgeReader.decrypt(path, passphrase: passphrase) { chunk in
+                guard same, chunk.count > 0 else { return }
+                same =
+                    compared + chunk.count <= expected.count
+                    && memcmp(chunk.baseAddress!, expected.baseAddress! + compared, chunk.count) == 0
+                compared += chunk.count
+            }
+            return same && compared == expected.count
+        }
     }
 
     /// The whole plaintext of the age file at `path`, in memory: what `import` reads.

@@ -107,6 +107,22 @@ func openForReading(_ path: String, missing: FlareError.Status) throws -> (descr
     return (descriptor, info)
 }
 
+/// Runs `body` on the bytes of the file at `path`, read through a private read-only memory mapping: they are
+/// read in place, where read() would first copy every byte into a buffer. The file must not shrink meanwhile.
+/// - Throws: `FlareError` (.ioError) when the file cannot be read.
+func withMappedFile<Result>(_ path: String, _ body: (UnsafeRawBufferPointer) throws -> Result) throws -> Result {
+    let (descriptor, info) = try openForReading(path, missing: .ioError)
+    defer { close(descriptor) }
+    let size = Int(info.st_size)
+    guard size > 0 else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+    guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
+        throw FlareError(.ioError, "cannot read \(path): \(FlareError.errnoText(errno))")
+    }
+    defer { munmap(address, size) }
+    madvise(address, size, MADV_SEQUENTIAL)
+    return try body(UnsafeRawBufferPointer(start: address, count: size))
+}
+
 /// All the bytes of the file at `path`, read (not memory-mapped: a mapped file that another program truncates
 /// kills the reader with SIGBUS at the first page past the new end).
 ///
