@@ -12,17 +12,21 @@ private func chunkNonce(_ counter: UInt64, last: Bool) -> ChaChaPoly.Nonce {
 }
 
 /// Writes an age file to a file descriptor: the header at once, then the payload in sealed 64 KiB chunks as
-/// bytes come in, and the last chunk, flagged as such, at `finish`.
+/// bytes come in, and the last chunk, flagged as such, at `finish`; or the whole payload at once, on two threads,
+/// with `finish(whole:)`.
 final class AgeWriter {
     private let descriptor: Int32
     private let name: String
     private let key: SymmetricKey
+    /// Where the payload starts: after the header and the payload nonce.
+    private let payloadStart: Int
     private var counter: UInt64 = 0
     /// Plaintext not sealed yet: a full chunk waits until more follows, since the last one carries the flag.
     private var pending: [UInt8] = []
     /// Sealed chunks not written yet: written 16 at a time, not with a system call each.
     private var unwritten: [UInt8] = []
-    private static let writeSize = 16 * (AgeFormat.chunkSize + AgeFormat.tagSize)
+    private static let sealedSize = AgeFormat.chunkSize + AgeFormat.tagSize
+    private static let writeSize = 16 * sealedSize
 
     /// Writes the header: a new random file key wrapped with `passphrase` (scrypt, log₂N `workFactor`), the MAC,
     /// and the payload's random nonce.
@@ -33,9 +37,11 @@ final class AgeWriter {
         let header = try AgeHeader(fileKey: fileKey, passphrase: passphrase, workFactor: workFactor)
         let nonce = randomBytes(16)
         key = AgeFormat.derive(fileKey, salt: nonce, info: "payload")
+        let start = header.encoded + nonce
+        payloadStart = start.count
         pending.reserveCapacity(AgeFormat.chunkSize)
-        unwritten.reserveCapacity(Self.writeSize + AgeFormat.chunkSize + AgeFormat.tagSize)
-        try output(header.encoded + nonce)
+        unwritten.reserveCapacity(Self.writeSize + Self.sealedSize)
+        try Self.output(start, to: descriptor, name: name)
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws {
@@ -60,23 +66,71 @@ final class AgeWriter {
     func finish() throws {
         try pending.withUnsafeBytes { try seal($0, last: true) }
         pending.removeAll()
-        try output(unwritten)
+        try Self.output(unwritten, to: descriptor, name: name)
         unwritten.removeAll()
     }
 
+    /// Seals `plaintext`, the whole payload of a writer given nothing yet, and writes it. The second half of the
+    /// chunks is sealed on another thread meanwhile: each chunk has its own nonce, so none waits for another, and
+    /// each batch is written at its own place in the file.
+    func finish(whole plaintext: UnsafeRawBufferPointer) throws {
+        precondition(counter == 0 && pending.isEmpty, "finish(whole:) after write(_:)")
+        let count = max(1, (plaintext.count + AgeFormat.chunkSize - 1) / AgeFormat.chunkSize)
+        // The caller keeps `plaintext` mapped until this returns, and the other thread is waited for before then.
+        nonisolated(unsafe) let bytes = plaintext
+        let (key, descriptor, name, start) = (key, descriptor, name, payloadStart)
+        let half = count / 2
+        let second = BackgroundWork {
+            try Self.sealChunks(half..<count, of: bytes, count: count, key, to: descriptor, at: start, name: name)
+        }
+        let first = Result {
+            try Self.sealChunks(0..<half, of: bytes, count: count, key, to: descriptor, at: start, name: name)
+        }
+        try second.wait()
+        try first.get()
+        counter = UInt64(count)
+    }
+
+    /// Seals the chunks `range` of the `count` of `plaintext` and writes them at their place after `start`.
+    private static func sealChunks(
+        _ range: Range<Int>, of plaintext: UnsafeRawBufferPointer, count: Int, _ key: SymmetricKey,
+        to descriptor: Int32, at start: Int, name: String
+    ) throws {
+        var batch: [UInt8] = []
+        batch.reserveCapacity(writeSize + sealedSize)
+        var batchStart = range.lowerBound
+        for index in range {
+            let end = min(plaintext.count, (index + 1) * AgeFormat.chunkSize)
+            let chunk = UnsafeRawBufferPointer(rebasing: plaintext[index * AgeFormat.chunkSize..<end])
+            try append(chunk, counter: UInt64(index), last: index == count - 1, key, to: &batch)
+            if batch.count >= writeSize || index == range.upperBound - 1 {
+                try output(batch, to: descriptor, at: start + batchStart * sealedSize, name: name)
+                batch.removeAll(keepingCapacity: true)
+                batchStart = index + 1
+            }
+        }
+    }
+
     private func seal(_ chunk: UnsafeRawBufferPointer, last: Bool) throws {
-        let sealed = try ChaChaPoly.seal(chunk, using: key, nonce: chunkNonce(counter, last: last))
+        try Self.append(chunk, counter: counter, last: last, key, to: &unwritten)
         counter += 1
-        unwritten.append(contentsOf: sealed.ciphertext)
-        unwritten.append(contentsOf: sealed.tag)
         if unwritten.count >= Self.writeSize {
-            try output(unwritten)
+            try Self.output(unwritten, to: descriptor, name: name)
             unwritten.removeAll(keepingCapacity: true)
         }
     }
 
-    private func output(_ bytes: [UInt8]) throws {
-        let cause = bytes.withUnsafeBytes { writeAll($0, to: descriptor) }
+    /// Appends chunk number `counter`, sealed, to `sealed`.
+    private static func append(
+        _ chunk: UnsafeRawBufferPointer, counter: UInt64, last: Bool, _ key: SymmetricKey, to sealed: inout [UInt8]
+    ) throws {
+        let box = try ChaChaPoly.seal(chunk, using: key, nonce: chunkNonce(counter, last: last))
+        sealed.append(contentsOf: box.ciphertext)
+        sealed.append(contentsOf: box.tag)
+    }
+
+    private static func output(_ bytes: [UInt8], to descriptor: Int32, at position: Int? = nil, name: String) throws {
+        let cause = bytes.withUnsafeBytes { writeAll($0, to: descriptor, at: position) }
         guard cause == 0 else { throw FlareError.writeFailure(cause, path: name) }
     }
 }

@@ -65,8 +65,7 @@ enum EncryptedFile {
     static func encrypt(fileAt source: String, to descriptor: Int32, name: String, _ encryption: Encryption) throws {
         let writer = try AgeWriter(
             descriptor: descriptor, name: name, passphrase: encryption.passphrase, workFactor: encryption.workFactor)
-        try withMappedFile(source) { try writer.write($0) }
-        try writer.finish()
+        try withMappedFile(source) { try writer.finish(whole: $0) }
     }
 
     /// True when the age file at `path` decrypts with `passphrase` to exactly the bytes of the file at `plaintext`:

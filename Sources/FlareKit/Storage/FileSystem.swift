@@ -46,12 +46,17 @@ public func makeTemporaryFolder(prefix: String) -> String? {
     return made ? String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil
 }
 
-/// Writes all of `bytes` to `descriptor`, resuming after short writes and signals.
+/// Writes all of `bytes` to `descriptor` (at the file offset `position`, with pwrite, when given), resuming after
+/// short writes and signals.
 /// - Returns: 0, or the `errno` of the write that failed.
-func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32 {
+func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, at position: Int? = nil) -> Int32 {
     var offset = 0
     while offset < bytes.count {
-        let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+        let start = bytes.baseAddress! + offset
+        let written =
+            if let position { pwrite(descriptor, start, bytes.count - offset, off_t(position + offset)) } else {
+                write(descriptor, start, bytes.count - offset)
+            }
         if written < 0 {
             if errno == EINTR { continue }
             return errno
