@@ -8,4 +8,8 @@ protocol CaseArgument: ExpressibleByArgument, CaseIterable, RawRepresentable whe
 
 extension CaseArgument {
     public static var allValueStrings: [String] { allCases.map { $0.rawValue } }
+
+    /// No value has a description of its own: ArgumentParser's default finds that out by comparing every case's
+    /// two descriptions, through dynamic casts, each time a command using the enum is parsed.
+    public static var allValueDescriptions: [String: String] { [:] }
 }

@@ -27,7 +27,7 @@ struct Flarelog: ParsableCommand {
         // A file-size limit must give an error to report, not kill the process mid-write.
         signal(SIGXFSZ, SIG_IGN)
         do {
-            var command = try parseAsRoot()
+            var command = try DirectSubcommand.parse(Array(CommandLine.arguments.dropFirst())) ?? parseAsRoot()
             try command.run()
         } catch let error as FlareError {
             fail(error.message, status: error.status.rawValue)
