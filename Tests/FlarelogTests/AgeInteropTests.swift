@@ -11,10 +11,7 @@ import Testing
     let passphraseFile: String
 
     init() throws {
-        var cli = try CLI()
-        cli.environment["XDG_DATA_HOME"] = cli.path("xdg")
-        cli.environment["FLARELOG_SCRYPT_WORK_FACTOR"] = "10"
-        self.cli = cli
+        cli = try CLI.encrypting()
         passphraseFile = cli.path("passphrase")
         try EncryptionCommandTests.writePrivate(passphraseFile, secret + "\n")
         try cli.ok(["init"])

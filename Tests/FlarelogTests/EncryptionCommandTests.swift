@@ -10,10 +10,7 @@ import Testing
     let passphraseFile: String
 
     init() throws {
-        var cli = try CLI()
-        cli.environment["XDG_DATA_HOME"] = cli.path("xdg")
-        cli.environment["FLARELOG_SCRYPT_WORK_FACTOR"] = "10"
-        self.cli = cli
+        cli = try CLI.encrypting()
         backups = cli.path("xdg/flarelog/backups")
         passphraseFile = cli.path("passphrase")
         try Self.writePrivate(passphraseFile, secret + "\n")
@@ -243,5 +240,15 @@ import Testing
         #expect(sealed.starts(with: Data("age-encryption.org/v1\n".utf8)))
         #expect(sealed.firstRange(of: Data("<!DOCTYPE".utf8)) == nil)
         try cli.fails(["report", "--encrypt", "--out", "-"], status: 64)
+    }
+}
+
+extension CLI {
+    /// A CLI whose backups go to the data folder of its own home and whose scrypt has the test work factor.
+    static func encrypting() throws -> CLI {
+        var cli = try CLI()
+        cli.environment["XDG_DATA_HOME"] = cli.path("xdg")
+        cli.environment["FLARELOG_SCRYPT_WORK_FACTOR"] = "10"
+        return cli
     }
 }

@@ -8,10 +8,7 @@ import Testing
     let backups: String
 
     init() throws {
-        var cli = try CLI()
-        cli.environment["XDG_DATA_HOME"] = cli.path("xdg")
-        cli.environment["FLARELOG_SCRYPT_WORK_FACTOR"] = "10"
-        self.cli = cli
+        cli = try CLI.encrypting()
         backups = cli.path("xdg/flarelog/backups")
         try cli.ok(["log", "fatigue=5", "stress=4", "--at", "2026-06-01"])
     }
