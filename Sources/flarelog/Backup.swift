@@ -47,8 +47,7 @@ extension Flarelog {
 
         func run() throws {
             let database = try global.open(.readAnySchema)
-            // A database of a schema before settings had this one cannot have turned it on.
-            let encrypts = encrypt ?? ((try? database.encryptsBackups()) ?? false)
+            let encrypts = try encrypt ?? database.encryptsBackups()
             let receipt = try database.backup(
                 to: .resolve(destination), verification: verify, keep: keep,
                 encryption: encrypts ? passphrase.encryption() : nil)

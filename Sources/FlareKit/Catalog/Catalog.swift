@@ -64,11 +64,8 @@ extension Database {
     /// The item of `kind` called `name` (any case), archived or not.
     /// - Throws: `FlareError.badData` with the closest names and how to add the item.
     public func item(_ kind: ItemKind, named name: String) throws -> Item {
+        if let found = try existingItem(kind, named: name) { return found }
         let wanted = Self.normalizedName(name)
-        let found = try connection.firstRow(
-            "SELECT \(Item.columns) FROM item WHERE kind = ? AND name = ? COLLATE NOCASE", [kind.rawValue, wanted]
-        ) { try Item(row: $0) }
-        if let found { return found }
         let candidates = try connection.rows(
             "SELECT name FROM item WHERE kind = ? AND archived_at IS NULL ORDER BY name", [kind.rawValue]
         ) { $0.column(0, as: String.self) }
@@ -81,6 +78,15 @@ extension Database {
             (suggestions.isEmpty ? "." : "")
             + " To add it: flarelog items add \(kind.rawValue) '\(wanted)' --type scale|quantity|boolean"
         throw FlareError.badData(message)
+    }
+
+    /// The item of `kind` called `name` (any case), archived or not; nil when there is none. A failure to read
+    /// is an error, never "no such item".
+    func existingItem(_ kind: ItemKind, named name: String) throws -> Item? {
+        try connection.firstRow(
+            "SELECT \(Item.columns) FROM item WHERE kind = ? AND name = ? COLLATE NOCASE",
+            [kind.rawValue, Self.normalizedName(name)]
+        ) { try Item(row: $0) }
     }
 
     /// The item called `name`, of `kind` when given, else of whichever kind has that name.
@@ -122,7 +128,7 @@ extension Database {
                 "only a scale with --min and --max can be better when higher (a rating such as mood 0-10)")
         }
         return try write {
-            if let existing = try? item(new.kind, named: name) {
+            if let existing = try existingItem(new.kind, named: name) {
                 throw FlareError.badData("a \(new.kind.rawValue) named '\(existing.name)' already exists")
             }
             try connection.run(
@@ -146,7 +152,7 @@ extension Database {
         try Self.refuseControlCharacters(name, "an item's name")
         return try write {
             let current = try item(kind, named: oldName)
-            if let clash = try? item(kind, named: name), clash.id != current.id {
+            if let clash = try existingItem(kind, named: name), clash.id != current.id {
                 throw FlareError.badData("a \(kind.rawValue) named '\(clash.name)' already exists")
             }
             try connection.run("UPDATE item SET name = ? WHERE id = ?", [name, current.id])

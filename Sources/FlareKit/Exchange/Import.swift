@@ -445,7 +445,7 @@ final class ImportSession {
         let name = Database.normalizedName(name)
         let key = Self.key(kind, name)
         if let item = items[key] { return item }
-        guard let found = try? database.item(kind, named: name) else { return nil }
+        guard let found = try database.existingItem(kind, named: name) else { return nil }
         items[key] = found
         return found
     }

@@ -91,7 +91,7 @@ extension Database {
             if !names.isEmpty {
                 var chosen: [Item] = []
                 for name in names {
-                    let matches = ItemKind.allCases.compactMap { try? item($0, named: name) }
+                    let matches = try ItemKind.allCases.compactMap { try existingItem($0, named: name) }
                     guard !matches.isEmpty else {
                         let wanted = Self.normalizedName(name)
                         let close = NameSuggestions.closest(to: wanted, among: catalog.map(\.name))
