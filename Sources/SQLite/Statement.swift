@@ -173,14 +173,6 @@ public final class Statement {
         T.read(from: self, at: index)
     }
 
-    /// The number of result columns.
-    public var columnCount: Int32 { sqlite3_column_count(handle) }
-
-    /// The name of result column `index`.
-    public func columnName(_ index: Int32) -> String {
-        sqlite3_column_name(handle, index).map { String(cString: $0) } ?? ""
-    }
-
     func check(_ code: Int32) throws {
         guard code == SQLITE_OK else { throw SQLiteError(database: database, code: code, sql: sql) }
     }
