@@ -44,13 +44,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        // What several test targets share: temporary folders, the sha256sum reference.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
         .testTarget(
             name: "FlareKitTests",
-            dependencies: ["FlareKit", "SQLite"],
+            dependencies: ["FlareKit", "SQLite", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "FlarelogTests", dependencies: ["flarelog", "FlareKit", "SQLite"]),
+        .testTarget(name: "FlarelogTests", dependencies: ["flarelog", "FlareKit", "SQLite", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

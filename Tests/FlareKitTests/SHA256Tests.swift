@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import FlareKit
 
@@ -45,17 +46,5 @@ import Testing
             try Data(bytes).write(to: URL(fileURLWithPath: path))
             #expect(try SHA256.hex(ofFileAt: path, hardware: hardware) == sha256sum(path), "length \(length)")
         }
-    }
-
-    private func sha256sum(_ path: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        process.arguments = [path]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
     }
 }

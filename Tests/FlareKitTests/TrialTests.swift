@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 import SQLite
+import TestSupport
 
 @testable import FlareKit
 

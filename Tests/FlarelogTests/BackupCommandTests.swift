@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// End-to-end tests of `backup`, `restore` and `check`, with test data written by the sqlite3 shell.
 @Suite struct BackupCommandTests {
@@ -56,7 +57,7 @@ import Testing
         #expect(path.hasPrefix(backups + "/flarelog-"))
         #expect(json["entries"] as? Int == 30)
         #expect(json["verified"] as? String == "quick")
-        #expect(json["sha256"] as? String == (try CLI.sha256(path)))
+        #expect(json["sha256"] as? String == (try sha256sum(path)))
         #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
         #expect(try FileManager.default.attributesOfItem(atPath: backups)[.posixPermissions] as? Int == 0o700)
         #expect(try FileManager.default.contentsOfDirectory(atPath: backups).count == 1, "no temp or -wal file left")
@@ -69,9 +70,9 @@ import Testing
     @Test func aFileDestinationIsNeverOverwritten() throws {
         let file = cli.path("copy.db")
         try cli.ok(["backup", file])
-        let digest = try CLI.sha256(file)
+        let digest = try sha256sum(file)
         try cli.fails(["backup", file], status: 73, containing: "already exists")
-        #expect(try CLI.sha256(file) == digest)
+        #expect(try sha256sum(file) == digest)
     }
 
     @Test func keepDeletesOnlyOldFlarelogBackups() throws {
@@ -162,14 +163,14 @@ import Testing
     @Test func restoreShowsThenReplacesAndKeepsASafetyBackup() throws {
         let backup = cli.path("b.db")
         try cli.ok(["backup", backup])
-        let backupDigest = try CLI.sha256(backup)
+        let backupDigest = try sha256sum(backup)
         try Self.addEntries(cli.database, prefix: "later", count: 12)
         try Self.checkpoint(cli.database)
-        let liveDigest = try CLI.sha256(cli.database)
+        let liveDigest = try sha256sum(cli.database)
         let preview = try cli.ok(["restore", backup])
         #expect(preview.contains("re-run with --yes"))
         #expect(preview.contains("42"))
-        #expect(try CLI.sha256(cli.database) == liveDigest)
+        #expect(try sha256sum(cli.database) == liveDigest)
         let json = try CLI.json(try cli.ok(["restore", backup, "--yes", "--format", "json"]))
         #expect(json["restored"] as? Bool == true)
         #expect((json["current"] as? [String: Any])?["entries"] as? Int == 42)
@@ -178,7 +179,7 @@ import Testing
         let safety = try #require((json["safety_backup"] as? [String: Any])?["path"] as? String)
         #expect(safety.hasPrefix(backups + "/flarelog-") && safety.hasSuffix("-before-restore.db"))
         #expect(try Self.count(safety) == 42)
-        #expect(try CLI.sha256(backup) == backupDigest)
+        #expect(try sha256sum(backup) == backupDigest)
         #expect(try cli.run(["check"]).status == 0)
     }
 
@@ -198,10 +199,10 @@ import Testing
         }
         try handle.close()
         try Self.checkpoint(cli.database)
-        let before = (try CLI.sha256(cli.database), try CLI.sha256(backup))
+        let before = (try sha256sum(cli.database), try sha256sum(backup))
         try cli.fails(["restore", backup], status: 65, containing: kind == "corrupt" ? "is damaged" : "is truncated")
         try cli.fails(["restore", backup, "--yes"], status: 65)
-        #expect((try CLI.sha256(cli.database), try CLI.sha256(backup)) == before)
+        #expect((try sha256sum(cli.database), try sha256sum(backup)) == before)
         #expect(!FileManager.default.fileExists(atPath: backups))
     }
 
@@ -224,13 +225,13 @@ import Testing
 
     @Test func checkPassesAHealthyDatabaseWithoutChangingIt() throws {
         try Self.checkpoint(cli.database)
-        let digest = try CLI.sha256(cli.database)
+        let digest = try sha256sum(cli.database)
         let output = try cli.ok(["check"])
         #expect(output.contains("ok: \(cli.database) passed every check"))
         let json = try CLI.json(try cli.ok(["check", "--full", "--format", "json"]))
         #expect(json["healthy"] as? Bool == true)
         #expect(json["problems"] as? Int == 0)
-        #expect(try CLI.sha256(cli.database) == digest)
+        #expect(try sha256sum(cli.database) == digest)
     }
 
     @Test func checkFindsInjectedInconsistencies() throws {
@@ -241,7 +242,7 @@ import Testing
             UPDATE entry SET value = 42 WHERE uid = 'first1';
             """)
         try Self.checkpoint(cli.database)
-        let digest = try CLI.sha256(cli.database)
+        let digest = try sha256sum(cli.database)
         let stderr = try cli.fails(["check"], status: 1, containing: "2 problems found in \(cli.database)")
         #expect(stderr.contains("restore a backup"))
         let result = try cli.run(["check"])
@@ -251,7 +252,7 @@ import Testing
         #expect(json["healthy"] as? Bool == false)
         let failed = (json["checks"] as? [[String: Any]] ?? []).filter { $0["ok"] as? Bool == false }
         #expect(failed.compactMap { $0["name"] as? String } == ["local_day", "value_range"])
-        #expect(try CLI.sha256(cli.database) == digest)
+        #expect(try sha256sum(cli.database) == digest)
     }
 
     @Test func checkRefusesWhatIsNotAFlarelogDatabaseLikeEveryCommand() throws {

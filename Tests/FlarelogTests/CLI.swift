@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built `flarelog` binary in a fresh temporary home, the way a person would.
 struct CLI {
@@ -110,19 +111,6 @@ struct CLI {
     }
 
     func path(_ name: String) -> String { home.appendingPathComponent(name).path }
-
-    /// The SHA-256 of a file, via the coreutils tool (tests only compare digests before and after).
-    static func sha256(_ path: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        process.arguments = [path]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
-    }
 
     /// Parses stdout as a JSON object.
     static func json(_ text: String) throws -> [String: Any] {

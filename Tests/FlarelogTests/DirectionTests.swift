@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Ratings that are better when higher (mood, energy): defined, listed, carried by export and import, kept
 /// out of the default score, and scored as badness when named as the outcome.
@@ -90,7 +91,7 @@ import Testing
             #expect(calm["direction"] as? String == "better-when-higher" && calm["max"] as? Double == 5)
             let again = other.path("again.\(format)")
             try other.ok(["export", "--format", format, "--out", again])
-            if format == "csv" { #expect(try CLI.sha256(again) == CLI.sha256(file)) }
+            if format == "csv" { #expect(try sha256sum(again) == sha256sum(file)) }
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// End-to-end tests of the encrypted backups, exports and reports (age format, passphrase), with the test work
 /// factor: the files are the same as with the default, scrypt just costs less.
@@ -50,7 +51,7 @@ import Testing
         #expect(path.hasPrefix(backups + "/flarelog-") && path.hasSuffix(".db.age"))
         #expect(json["encrypted"] as? Bool == true)
         #expect(json["entries"] as? Int == 30)
-        #expect(json["sha256"] as? String == (try CLI.sha256(path)))
+        #expect(json["sha256"] as? String == (try sha256sum(path)))
         #expect(json["size_bytes"] as? Int == (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int))
         #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
         let sealed = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -77,7 +78,7 @@ import Testing
         let path = try #require(try encryptedBackup()["path"] as? String)
         try BackupCommandTests.addEntries(cli.database, prefix: "later", count: 5)
         try BackupCommandTests.checkpoint(cli.database)
-        let before = try CLI.sha256(cli.database)
+        let before = try sha256sum(cli.database)
         let sealed = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         func changed(_ offset: Int) -> [UInt8] {
             var bytes = sealed
@@ -105,7 +106,7 @@ import Testing
                     "\(name)")
             }
         }
-        #expect(try CLI.sha256(cli.database) == before)
+        #expect(try sha256sum(cli.database) == before)
         #expect(Self.names(backups) == folderBefore)
         try expectNoSecretAndNoLeftovers()
     }

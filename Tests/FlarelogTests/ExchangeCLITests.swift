@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct ExchangeCLITests {
     /// The fixtures live in FlareKitTests (which declares them as resources); read them from the source tree.
@@ -177,12 +178,12 @@ import Testing
     @Test func strictRefusesAForeignFileWithABadRowAndTheDefaultKeepsIt() throws {
         let cli = try CLI()
         try cli.ok(["init"])
-        let before = try CLI.sha256(cli.database)
+        let before = try sha256sum(cli.database)
         let file = Self.fixture("bearable-bad.csv")
         let strict = try cli.run(["import", file, "--from", "bearable", "--strict"])
         #expect(strict.status == 65)
         #expect(strict.stderr.hasSuffix("flarelog: error: 3 bad rows in \(file); nothing was imported\n"))
-        #expect(try CLI.sha256(cli.database) == before)
+        #expect(try sha256sum(cli.database) == before)
         let output = try cli.ok(["import", file, "--from", "bearable"])
         #expect(output.contains("bearable-bad.csv: 5 rows read, 2 entries, 2 notes, 1 skipped"))
         #expect(output.contains("skipped: line 3, column date formatted: '2021-02-31' is not a date"))
@@ -192,7 +193,7 @@ import Testing
     @Test func badRowsAreListedAndNothingIsImported() throws {
         let cli = try CLI()
         try cli.ok(["init"])
-        let before = try CLI.sha256(cli.database)
+        let before = try sha256sum(cli.database)
         let file = Self.fixture("flarelog-bad.csv")
         let result = try cli.run(["import", file])
         #expect(result.status == 65)
@@ -205,7 +206,7 @@ import Testing
                 "flarelog: error: 3 bad rows in \(file); nothing was imported",
             ])
         #expect(result.stdout.isEmpty)
-        #expect(try CLI.sha256(cli.database) == before)
+        #expect(try sha256sum(cli.database) == before)
     }
 
     /// `log` refuses hexadecimal; `import` read "0x1p3" as 8 until both used the one number reader.

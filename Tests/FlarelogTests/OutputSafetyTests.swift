@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Issue 13, item 1: `export --out` and `report --out` never replace the database, its files, a backup or any
 /// file that is not an earlier output of the same kind.
@@ -23,11 +24,11 @@ import Testing
         throws
     {
         let database = try cli.snapshot()
-        let before = FileManager.default.fileExists(atPath: target) ? try CLI.sha256(target) : nil
+        let before = FileManager.default.fileExists(atPath: target) ? try sha256sum(target) : nil
         try cli.fails(arguments, status: 73, containing: "refusing to write", sourceLocation: sourceLocation)
         #expect(try cli.snapshot() == database, sourceLocation: sourceLocation)
         // A -wal or -shm that was not there may be SQLite's own, made by opening the database to read it.
-        if let before { #expect(try CLI.sha256(target) == before, sourceLocation: sourceLocation) }
+        if let before { #expect(try sha256sum(target) == before, sourceLocation: sourceLocation) }
     }
 
     @Test(arguments: ["", "-wal", "-shm", "-journal"])
@@ -191,7 +192,7 @@ private struct PathName {
         let backup = cli.path("copy.db")
         try cli.ok(["backup", backup])
         #expect(try Self.journalBytes(backup) == [1, 1])
-        let digest = try CLI.sha256(backup)
+        let digest = try sha256sum(backup)
         let failing: [[String]] = [
             ["log", "symptom", "no such item", "3"], ["log", "symptom", "fatigue", "11"],
             ["items", "add", "symptom", "fatigue", "--type", "scale"], ["flare", "end"], ["delete", "99"],
@@ -201,7 +202,7 @@ private struct PathName {
         for arguments in failing {
             let result = try cli.runRaw(["--db", backup] + arguments)
             #expect(result.status != 0, "\(arguments)")
-            #expect(try CLI.sha256(backup) == digest, "\(arguments) changed the file")
+            #expect(try sha256sum(backup) == digest, "\(arguments) changed the file")
         }
         #expect(!FileManager.default.fileExists(atPath: backup + "-wal"))
         try cli.runRaw(["--db", backup, "log", "symptom", "fatigue", "3"])
@@ -214,16 +215,16 @@ private struct PathName {
             .deletingLastPathComponent().appendingPathComponent("Migrations/0001_init.sql")
         try BackupCommandTests.sqlite(old, ".read '\(migration.path)'")
         try BackupCommandTests.sqlite(old, "PRAGMA user_version = 1")
-        let digest = try CLI.sha256(old)
+        let digest = try sha256sum(old)
         for command in [["list"], ["info"], ["export"], ["check"], ["summary"]] {
             let result = try cli.runRaw(["--db", old] + command)
             #expect(result.status == 65, "\(command): \(result.stderr)")
             #expect(result.stderr.contains("has schema 1, from an older flarelog; run 'flarelog init' to upgrade"))
         }
-        #expect(try CLI.sha256(old) == digest)
+        #expect(try sha256sum(old) == digest)
         let backup = try CLI.json(try cli.runRaw(["--db", old, "backup", "--format", "json"]).stdout)
         #expect(backup["schema_version"] as? Int == 1)
-        #expect(try CLI.sha256(old) == digest)
+        #expect(try sha256sum(old) == digest)
         #expect(try cli.runRaw(["--db", old, "init"]).status == 0)
         #expect(try cli.runRaw(["--db", old, "list"]).status == 0)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Helpers for the end-to-end tests of the recording commands.
 extension CLI {
@@ -9,7 +10,7 @@ extension CLI {
     func snapshot() throws -> String {
         let wal = database + "-wal"
         let walSize = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
-        return try CLI.sha256(database) + " " + (walSize == 0 ? "empty wal" : try CLI.sha256(wal))
+        return try sha256sum(database) + " " + (walSize == 0 ? "empty wal" : try sha256sum(wal))
     }
 
     /// The row counts `info --format json` reports.

@@ -54,7 +54,7 @@ import Testing
     @Test(arguments: [
         ["list", "--help"], ["--db", "/tmp/a.db", "list", "-h"], ["list", "--bogus"], ["list", "--limit", "-1"],
         ["help", "list"], ["--version"], ["list", "--generate-completion-script", "bash"], ["note", "add", "x"],
-        ["--db"], [], ["--format", "json", "list"],
+        ["--db"], [], ["--format", "json", "list"], ["--db=", "edit", "x", "y"], ["--db", "-x", "list"],
     ])
     func everythingElseGoesTheWholeWay(arguments: [String]) {
         #expect(DirectSubcommand.parse(arguments) == nil)
