@@ -13,11 +13,13 @@ enum DirectSubcommand {
     static func parse(_ arguments: [String]) -> ParsableCommand? {
         var globals: [String] = []
         var rest = arguments[...]
+        // Only plain values: ArgumentParser reads an empty `--db=` or a value that looks like an option in ways
+        // of its own (the fuzz target found `--db= edit …`), which the whole parse may as well decide.
         while let first = rest.first {
-            if first == "--db", rest.count > 1 {
+            if first == "--db", rest.count > 1, let value = rest.dropFirst().first, !value.hasPrefix("-") {
                 globals += rest.prefix(2)
                 rest = rest.dropFirst(2)
-            } else if first.hasPrefix("--db=") {
+            } else if first.hasPrefix("--db="), first.count > 5 {
                 globals.append(first)
                 rest = rest.dropFirst()
             } else {
